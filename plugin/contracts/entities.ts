@@ -1,0 +1,167 @@
+import type { ConversationStatus, EscalationStatus, Presence } from '../lifecycle';
+
+/** Who wrote a message. */
+export type AuthorKind = 'visitor' | 'bot' | 'agent' | 'system';
+
+/** A piece of content the bot answered from. */
+export interface Source {
+  /** `knowledge-entry:12` or `api::article.article:abc` */
+  id: string;
+  title: string;
+  url: string | null;
+}
+
+export interface AgentSummary {
+  id: number;
+  name: string;
+  email: string;
+  presence: Presence;
+}
+
+export interface ContactSummary {
+  id: number;
+  name: string | null;
+  email: string | null;
+}
+
+export interface Contact extends ContactSummary {
+  phone: string | null;
+  attributes: Record<string, string | number | boolean | null>;
+  tags: Tag[];
+  lastSeenAt: string | null;
+  online: boolean;
+  createdAt: string;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+  color: string;
+  kind: 'manual' | 'automated';
+}
+
+export interface Conversation {
+  id: number;
+  status: ConversationStatus;
+  channel: string;
+  contact: ContactSummary;
+  assignee: AgentSummary | null;
+  teamId: number | null;
+  tags: Tag[];
+  endReason: string | null;
+  endNote: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  pageUrl: string | null;
+  userAgent: string | null;
+  ip: string | null;
+  country: string | null;
+  lastMessagePreview: string | null;
+  unreadByAgent: number;
+  unreadByVisitor: number;
+  createdAt: string;
+  queuedAt: string | null;
+  assignedAt: string | null;
+  firstResponseAt: string | null;
+  lastMessageAt: string | null;
+  endedAt: string | null;
+}
+
+/** The part of a conversation a visitor may see (no IP, no internal fields). */
+export interface VisitorConversation {
+  id: number;
+  status: ConversationStatus;
+  assignee: { name: string } | null;
+  rating: number | null;
+  createdAt: string;
+  lastMessageAt: string | null;
+  endedAt: string | null;
+}
+
+export interface Message {
+  id: number;
+  conversationId: number;
+  authorKind: AuthorKind;
+  authorId: number | null;
+  authorName: string | null;
+  text: string;
+  clientId: string | null;
+  sources: Source[];
+  confidence: number | null;
+  /** Set on bot messages that refused and offer a human. */
+  offerHuman: boolean;
+  createdAt: string;
+}
+
+export interface Note {
+  id: number;
+  conversationId: number;
+  authorId: number;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface Escalation {
+  id: number;
+  conversationId: number;
+  fromAgentId: number;
+  toAgentId: number | null;
+  toTeamId: number | null;
+  note: string;
+  status: EscalationStatus;
+  reason: string | null;
+  expectedResolutionMinutes: number | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface JourneyEvent {
+  id: number;
+  contactId: number;
+  conversationId: number | null;
+  type: string;
+  actor: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CannedMessage {
+  id: number;
+  shortcut: string;
+  title: string;
+  text: string;
+  teamId: number | null;
+}
+
+export interface EndReason {
+  id: number;
+  label: string;
+  requiresNote: boolean;
+  position: number;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  memberIds: number[];
+}
+
+export interface FailedResponse {
+  id: number;
+  question: string;
+  conversationId: number | null;
+  messageId: number | null;
+  botAnswer: string | null;
+  confidence: number | null;
+  status: 'open' | 'resolved';
+  resolution: 'new-entry' | 'mapped' | 'dismissed' | null;
+  count: number;
+  createdAt: string;
+}
+
+/** A paginated list, as every list route answers. */
+export interface Page<T> {
+  results: T[];
+  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+}

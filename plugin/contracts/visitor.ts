@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Contact, Message, VisitorConversation } from './entities';
+import { clientIdField, optionalText, requiredText } from './fields';
+
+/** POST /api/livechat/sessions - start a visitor session; answers a signed visitor token. */
+export namespace StartSession {
+  export const body = z
+    .object({
+      name: optionalText(120),
+      email: z.email('must be an email address').max(200).optional(),
+      pageUrl: optionalText(2000),
+      locale: optionalText(20),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export interface Response {
+    token: string;
+    contact: Pick<Contact, 'id' | 'name' | 'email'>;
+  }
+}
+
+/** POST /api/livechat/conversations - open a new conversation for the visitor. */
+export namespace StartConversation {
+  export const body = z
+    .object({ pageUrl: optionalText(2000), text: optionalText(100_000), clientId: clientIdField.optional() })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = VisitorConversation;
+}
+
+/** GET /api/livechat/conversations - the visitor's own conversations, newest first. */
+export namespace ListVisitorConversations {
+  export type Response = { results: VisitorConversation[] };
+}
+
+/** POST /api/livechat/conversations/:id/messages - send a message (idempotent on clientId). */
+export namespace SendMessage {
+  export const body = (maxLength: number) =>
+    z.object({ clientId: clientIdField, text: requiredText(maxLength) }).strict();
+  export type Request = { clientId: string; text: string };
+  export type Response = Message;
+}
+
+/** GET /api/livechat/conversations/:id/messages?after=ID - messages after a cursor, oldest first. */
+export namespace ListMessages {
+  export const query = z
+    .object({
+      after: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must not be negative').default(0),
+      limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500, 'must be at most 500').default(200),
+    })
+    .strict();
+  export type Request = z.input<typeof query>;
+  export type Response = { results: Message[]; hasMore: boolean };
+}
+
+/** POST /api/livechat/conversations/:id/rating - rate an ended conversation. */
+export namespace RateConversation {
+  export const body = z
+    .object({
+      score: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+      comment: optionalText(2000),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = VisitorConversation;
+}
+
+/** GET /api/livechat/availability - whether any agent is online. */
+export namespace Availability {
+  export type Response = { online: boolean; agentsOnline: number };
+}

@@ -1,0 +1,96 @@
+import type { Conversation, Escalation, Message, VisitorConversation } from './contracts/entities';
+import { z } from 'zod';
+import { clientIdField, idField, requiredText } from './contracts/fields';
+import { PRESENCE, type Presence } from './lifecycle';
+
+/** What every acknowledged socket request answers: the result, or an error shaped like a REST error. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { status: number; message: string; field?: string } };
+
+/** Socket event names, shared by the gateway, the inbox and the headless client. */
+export const EVENTS = {
+  // client → server (acknowledged)
+  messageSend: 'message:send',
+  messagesSince: 'messages:since',
+  conversationWatch: 'conversation:watch',
+  conversationUnwatch: 'conversation:unwatch',
+  typing: 'typing',
+  presenceSet: 'presence:set',
+  authRefresh: 'auth:refresh',
+  // server → client
+  messageNew: 'message:new',
+  conversationUpdated: 'conversation:updated',
+  conversationRemoved: 'conversation:removed',
+  typingChanged: 'typing:changed',
+  agentPresence: 'agent:presence',
+  visitorPresence: 'visitor:presence',
+  escalationUpdated: 'escalation:updated',
+  botStream: 'bot:stream',
+} as const;
+
+export interface MessageSendPayload {
+  conversationId: number;
+  clientId: string;
+  text: string;
+}
+
+export interface MessagesSincePayload {
+  conversationId: number;
+  after: number;
+}
+
+export interface TypingPayload {
+  conversationId: number;
+  typing: boolean;
+}
+
+export interface TypingChangedPayload extends TypingPayload {
+  authorKind: 'visitor' | 'agent';
+  name: string | null;
+}
+
+/** Events the server pushes to visitors. */
+export interface VisitorServerEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: VisitorConversation) => void;
+  'typing:changed': (payload: TypingChangedPayload) => void;
+  'agent:presence': (payload: { online: boolean }) => void;
+}
+
+/** Events the server pushes to agents. */
+export interface AgentServerEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  'conversation:removed': (payload: { id: number }) => void;
+  'typing:changed': (payload: TypingChangedPayload) => void;
+  'agent:presence': (payload: { agentId: number; presence: Presence }) => void;
+  'visitor:presence': (payload: { contactId: number; online: boolean }) => void;
+  'escalation:updated': (escalation: Escalation) => void;
+}
+
+/** Requests a visitor socket may send. */
+export interface VisitorClientEvents {
+  'message:send': (payload: MessageSendPayload, ack: (res: Ack<Message>) => void) => void;
+  'messages:since': (payload: MessagesSincePayload, ack: (res: Ack<{ results: Message[]; hasMore: boolean }>) => void) => void;
+  typing: (payload: TypingPayload) => void;
+}
+
+/** Requests an agent socket may send. */
+export interface AgentClientEvents extends VisitorClientEvents {
+  'conversation:watch': (payload: { conversationId: number }, ack: (res: Ack<null>) => void) => void;
+  'conversation:unwatch': (payload: { conversationId: number }, ack: (res: Ack<null>) => void) => void;
+  'presence:set': (payload: { presence: Presence }, ack: (res: Ack<{ presence: Presence }>) => void) => void;
+  'auth:refresh': (payload: { token: string }, ack: (res: Ack<{ expiresAt: number }>) => void) => void;
+}
+
+/** Socket payload schemas: the gateway validates with them exactly as REST validates bodies. */
+export const SocketPayloads = {
+  messageSend: (maxLength: number) =>
+    z.object({ conversationId: idField, clientId: clientIdField, text: requiredText(maxLength) }).strict(),
+  messagesSince: z
+    .object({ conversationId: idField, after: z.number({ error: 'must be a number' }).int().min(0, 'must not be negative') })
+    .strict(),
+  conversation: z.object({ conversationId: idField }).strict(),
+  typing: z.object({ conversationId: idField, typing: z.boolean({ error: 'must be true or false' }) }).strict(),
+  presence: z.object({ presence: z.enum(PRESENCE, { error: 'must be online, away or offline' }) }).strict(),
+  authRefresh: z.object({ token: z.string({ error: 'must be a string' }).min(1, 'must not be empty') }).strict(),
+};

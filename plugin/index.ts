@@ -1,0 +1,6 @@
+export * from './id';
+export * from './permissions';
+export * from './lifecycle';
+export * from './config';
+export * from './events';
+export * from './contracts';

@@ -1,0 +1,98 @@
+import type { Core } from '@strapi/strapi';
+import {
+  ListMessages,
+  RateConversation,
+  SendMessage,
+  StartConversation,
+  StartSession,
+} from '../../plugin/contracts/visitor';
+import { pluginConfig } from '../config';
+import { service } from '../services/registry';
+import { parseInput } from '../validation';
+import { action, body, idParam, query, visitorOf } from './http';
+
+/** The visitor API under /api/livechat: no Strapi login, the visitor token is the key. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const conversations = () => service(strapi, 'conversations');
+  const ownConversation = async (ctx: Parameters<Parameters<typeof action>[0]>[0]) => {
+    const contactId = visitorOf(strapi, ctx);
+    return { contactId, conversation: await conversations().loadForVisitor(idParam(ctx), contactId) };
+  };
+
+  return {
+    startSession: action(async (ctx) => {
+      const input = body(ctx, StartSession.body);
+      await service(strapi, 'rate-limits').sessionStart(ctx.request.ip);
+      const contact = await service(strapi, 'contacts').createVisitor(input);
+      ctx.status = 201;
+      return {
+        token: service(strapi, 'visitor-tokens').issue(contact.id),
+        contact: { id: contact.id, name: contact.name, email: contact.email },
+      };
+    }),
+
+    startConversation: action(async (ctx) => {
+      const contactId = visitorOf(strapi, ctx);
+      const input = body(ctx, StartConversation.body);
+      const row = await conversations().startForVisitor(contactId, {
+        pageUrl: input.pageUrl,
+        userAgent: ctx.request.header['user-agent'] ?? null,
+        ip: ctx.request.ip,
+      });
+      if (input.text) {
+        const text = parseInput(SendMessage.body(pluginConfig(strapi).maxMessageLength), {
+          text: input.text,
+          clientId: input.clientId ?? `first-${row.id}`,
+        });
+        await service(strapi, 'messages').sendAsVisitor(contactId, row.id, text);
+      }
+      ctx.status = 201;
+      return conversations().presentForVisitor(await conversations().load(row.id));
+    }),
+
+    listConversations: action(async (ctx) => ({
+      results: await conversations().listForVisitor(visitorOf(strapi, ctx)),
+    })),
+
+    getConversation: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      return conversations().presentForVisitor(conversation);
+    }),
+
+    sendMessage: action(async (ctx) => {
+      const { contactId, conversation } = await ownConversation(ctx);
+      const input = body(ctx, SendMessage.body(pluginConfig(strapi).maxMessageLength));
+      ctx.status = 201;
+      return service(strapi, 'messages').sendAsVisitor(contactId, conversation.id, input);
+    }),
+
+    listMessages: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      const { after, limit } = query(ctx, ListMessages.query);
+      const page = await service(strapi, 'messages').listAfter(conversation.id, after, limit);
+      await conversations().markRead(conversation.id, 'visitor');
+      return page;
+    }),
+
+    requestHuman: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      return conversations().presentForVisitor(await conversations().requestHuman(conversation.id));
+    }),
+
+    end: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      return conversations().presentForVisitor(await conversations().endByVisitor(conversation.id));
+    }),
+
+    rate: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      const input = body(ctx, RateConversation.body);
+      return conversations().presentForVisitor(await conversations().rate(conversation.id, input));
+    }),
+
+    availability: action(async () => {
+      const online = service(strapi, 'presence').online().length;
+      return { online: online > 0, agentsOnline: online };
+    }),
+  };
+};

@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../plugin/id';
+import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
+import { startGateway, type Gateway } from './realtime/gateway';
+import { service } from './services/registry';
+
+const gateways = new WeakMap<Core.Strapi, Gateway>();
+
+/** Registers the plugin's permission actions so roles can be given them under Settings → Roles. */
+async function registerPermissions(strapi: Core.Strapi) {
+  const actions = (Object.keys(ACTIONS) as ActionKey[]).map((key) => ({
+    section: 'plugins',
+    displayName: ACTION_LABELS[key],
+    uid: ACTIONS[key],
+    pluginName: PLUGIN_ID,
+  }));
+  await strapi.service('admin::permission').actionProvider.registerMany(actions);
+}
+
+export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  await registerPermissions(strapi);
+  await service(strapi, 'settings').seedDefaults();
+  gateways.set(strapi, await startGateway(strapi));
+}
+
+export async function destroy({ strapi }: { strapi: Core.Strapi }) {
+  await gateways.get(strapi)?.close();
+  gateways.delete(strapi);
+  await service(strapi, 'bot').settle();
+  service(strapi, 'presence').clear();
+  service(strapi, 'events').removeAll();
+}

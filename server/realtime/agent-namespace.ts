@@ -1,0 +1,142 @@
+import type { Core } from '@strapi/strapi';
+import type { Namespace, Socket } from 'socket.io';
+import { EVENTS, SocketPayloads } from '../../plugin/events';
+import { pluginConfig } from '../config';
+import { forbidden, unauthorized } from '../errors';
+import { service } from '../services/registry';
+import { viewerFrom, type Ability, type Viewer } from '../viewer';
+import { acknowledged } from './acks';
+import { rooms } from './rooms';
+
+const SESSION_CHECK_MS = 30_000;
+
+interface AgentSession {
+  viewer: Viewer;
+  sessionId: string;
+  expiresAt: number;
+}
+
+/**
+ * An admin access token → the agent and their permissions, exactly as Strapi's admin auth strategy
+ * does it: a valid token, an active session, an active user, then the user's ability.
+ */
+async function authenticateAgent(strapi: Core.Strapi, token: unknown): Promise<AgentSession> {
+  if (typeof token !== 'string' || !token) throw unauthorized('An admin access token is required');
+  const sessions = strapi.sessionManager('admin');
+  const result = sessions.validateAccessToken(token);
+  if (!result.isValid) throw unauthorized('The admin access token is invalid or expired');
+  if (!(await sessions.isSessionActive(result.payload.sessionId))) throw unauthorized('The admin session has ended');
+  const user = await strapi.db.query('admin::user').findOne({ where: { id: Number(result.payload.userId) }, populate: ['roles'] });
+  if (!user || user.isActive !== true) throw unauthorized('The admin user is not active');
+  const ability = (await strapi.service('admin::permission').engine.generateUserAbility(user)) as Ability;
+  const viewer = viewerFrom({ id: user.id, name: service(strapi, 'agents').displayName(user) }, ability);
+  if (!viewer.can('read')) throw forbidden('You need the live chat "read" permission');
+  return { viewer, sessionId: result.payload.sessionId, expiresAt: result.payload.exp * 1000 };
+}
+
+/** Agent sockets: admin token auth, presence, watching conversations, replies, live list updates. */
+export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visitors: Namespace) {
+  agents.use((socket, next) => {
+    authenticateAgent(strapi, socket.handshake.auth?.token)
+      .then((session) => {
+        socket.data.session = session;
+        next();
+      })
+      .catch((error: Error) => next(new Error(error.message)));
+  });
+
+  agents.on('connection', (socket: Socket) => {
+    const session = () => socket.data.session as AgentSession;
+    const viewer = () => session().viewer;
+    const id = viewer().id;
+    const conversations = () => service(strapi, 'conversations');
+
+    // The socket lives no longer than the token and the admin session behind it.
+    let expiry: NodeJS.Timeout;
+    const scheduleExpiry = () => {
+      clearTimeout(expiry);
+      expiry = setTimeout(() => socket.disconnect(true), Math.max(0, session().expiresAt - Date.now()));
+      expiry.unref();
+    };
+    scheduleExpiry();
+    const sessionCheck = setInterval(() => {
+      strapi
+        .sessionManager('admin')
+        .isSessionActive(session().sessionId)
+        .then((active) => active || socket.disconnect(true))
+        .catch(() => socket.disconnect(true));
+    }, SESSION_CHECK_MS);
+    sessionCheck.unref();
+
+    void socket.join([rooms.agent(id), rooms.queue, ...(viewer().can('readAll') ? [rooms.allConversations] : [])]);
+    service(strapi, 'presence').connected(id);
+
+    socket.on(
+      EVENTS.presenceSet,
+      acknowledged(strapi, SocketPayloads.presence, async ({ presence }) => {
+        service(strapi, 'presence').set(id, presence);
+        return { presence: service(strapi, 'presence').of(id) };
+      }),
+    );
+
+    socket.on(
+      EVENTS.conversationWatch,
+      acknowledged(strapi, SocketPayloads.conversation, async ({ conversationId }) => {
+        const row = await conversations().loadForAgent(conversationId, viewer());
+        await socket.join(rooms.watching(conversationId));
+        if (row.assigneeId === id) await conversations().markRead(conversationId, 'agent');
+        return null;
+      }),
+    );
+
+    socket.on(
+      EVENTS.conversationUnwatch,
+      acknowledged(strapi, SocketPayloads.conversation, async ({ conversationId }) => {
+        await socket.leave(rooms.watching(conversationId));
+        return null;
+      }),
+    );
+
+    socket.on(
+      EVENTS.messageSend,
+      acknowledged(strapi, SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength), async ({ conversationId, clientId, text }) => {
+        if (!viewer().can('reply')) throw forbidden('You need the live chat "reply" permission');
+        return service(strapi, 'messages').sendAsAgent(viewer(), conversationId, { clientId, text });
+      }),
+    );
+
+    socket.on(
+      EVENTS.messagesSince,
+      acknowledged(strapi, SocketPayloads.messagesSince, async ({ conversationId, after }) => {
+        await conversations().loadForAgent(conversationId, viewer());
+        return service(strapi, 'messages').listAfter(conversationId, after, 500);
+      }),
+    );
+
+    socket.on(
+      EVENTS.typing,
+      acknowledged(strapi, SocketPayloads.typing, async ({ conversationId, typing }) => {
+        const row = await conversations().loadForAgent(conversationId, viewer());
+        if (row.assigneeId !== id) return;
+        visitors.to(rooms.contact(row.contactId)).emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'agent', name: viewer().name });
+      }),
+    );
+
+    socket.on(
+      EVENTS.authRefresh,
+      acknowledged(strapi, SocketPayloads.authRefresh, async ({ token }) => {
+        const refreshed = await authenticateAgent(strapi, token);
+        if (refreshed.viewer.id !== id) throw forbidden('The new token belongs to another user');
+        socket.data.session = refreshed;
+        scheduleExpiry();
+        return { expiresAt: refreshed.expiresAt };
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      clearInterval(sessionCheck);
+      service(strapi, 'presence').disconnected(id);
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import type { Namespace, Socket } from 'socket.io';
+import { EVENTS, SocketPayloads } from '../../plugin/events';
+import { pluginConfig } from '../config';
+import { service } from '../services/registry';
+import { acknowledged } from './acks';
+import { rooms } from './rooms';
+
+/** Visitor sockets: authenticated by the visitor token; a socket reaches only its own conversations. */
+export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, agents: Namespace) {
+  visitors.use((socket, next) => {
+    try {
+      socket.data.contactId = service(strapi, 'visitor-tokens').verify(socket.handshake.auth?.token);
+      next();
+    } catch (error) {
+      next(new Error((error as Error).message));
+    }
+  });
+
+  visitors.on('connection', (socket: Socket) => {
+    const contactId = socket.data.contactId as number;
+    const contacts = () => service(strapi, 'contacts');
+    const own = (conversationId: number) => service(strapi, 'conversations').loadForVisitor(conversationId, contactId);
+    const announcePresence = (online: boolean) => agents.to(rooms.allConversations).to(rooms.queue).emit(EVENTS.visitorPresence, { contactId, online });
+
+    void socket.join(rooms.contact(contactId));
+    void contacts().seen(contactId, true).then(() => announcePresence(true));
+    socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
+
+    socket.on(
+      EVENTS.messageSend,
+      acknowledged(strapi, SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength), ({ conversationId, clientId, text }) =>
+        service(strapi, 'messages').sendAsVisitor(contactId, conversationId, { clientId, text }),
+      ),
+    );
+
+    socket.on(
+      EVENTS.messagesSince,
+      acknowledged(strapi, SocketPayloads.messagesSince, async ({ conversationId, after }) => {
+        await own(conversationId);
+        return service(strapi, 'messages').listAfter(conversationId, after, 500);
+      }),
+    );
+
+    socket.on(
+      EVENTS.typing,
+      acknowledged(strapi, SocketPayloads.typing, async ({ conversationId, typing }) => {
+        await own(conversationId);
+        agents.to(rooms.watching(conversationId)).emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'visitor', name: null });
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      void contacts()
+        .seen(contactId, false)
+        .then((stillOnline) => stillOnline || announcePresence(false))
+        .catch(() => undefined);
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import { actionId, type ActionKey } from '../../plugin/permissions';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** An admin route guarded by one of the plugin's permissions (finer checks happen in the service). */
+const agentRoute = (method: Method, path: string, handler: string, permission: ActionKey) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(permission)] } }],
+  },
+});
+
+/** A visitor route: no Strapi login; the controller checks the visitor token. */
+const visitorRoute = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { auth: false as const, policies: [] },
+});
+
+const collection = (path: string, controller: string) => [
+  agentRoute('GET', path, `${controller}.list`, 'read'),
+  agentRoute('POST', path, `${controller}.create`, 'manageSettings'),
+  agentRoute('PUT', `${path}/:id`, `${controller}.update`, 'manageSettings'),
+  agentRoute('DELETE', `${path}/:id`, `${controller}.remove`, 'manageSettings'),
+];
+
+/** Admin API: mounted by Strapi under `/livechat/…`, for agents signed in to the admin. */
+const admin = {
+  type: 'admin' as const,
+  routes: [
+    agentRoute('GET', '/conversations', 'conversations.list', 'read'),
+    agentRoute('POST', '/conversations', 'conversations.start', 'reply'),
+    agentRoute('GET', '/conversations/:id', 'conversations.get', 'read'),
+    agentRoute('GET', '/conversations/:id/messages', 'conversations.listMessages', 'read'),
+    agentRoute('POST', '/conversations/:id/messages', 'conversations.sendMessage', 'reply'),
+    agentRoute('POST', '/conversations/:id/pick', 'conversations.pick', 'reply'),
+    agentRoute('POST', '/conversations/:id/assign', 'conversations.assign', 'reply'),
+    agentRoute('POST', '/conversations/:id/transfer', 'conversations.transfer', 'reply'),
+    agentRoute('POST', '/conversations/:id/end', 'conversations.end', 'reply'),
+    agentRoute('POST', '/conversations/:id/reopen', 'conversations.reopen', 'reply'),
+    agentRoute('PUT', '/conversations/:id/tags', 'conversations.setTags', 'reply'),
+    agentRoute('GET', '/conversations/:id/notes', 'conversations.listNotes', 'read'),
+    agentRoute('POST', '/conversations/:id/notes', 'conversations.addNote', 'reply'),
+    agentRoute('POST', '/conversations/:id/escalations', 'conversations.escalate', 'reply'),
+    agentRoute('GET', '/escalations', 'escalations.list', 'read'),
+    agentRoute('POST', '/escalations/:id/accept', 'escalations.accept', 'reply'),
+    agentRoute('POST', '/escalations/:id/reject', 'escalations.reject', 'reply'),
+    agentRoute('POST', '/escalations/:id/cancel', 'escalations.cancel', 'reply'),
+    agentRoute('GET', '/contacts/:id', 'contacts.get', 'read'),
+    agentRoute('PUT', '/contacts/:id', 'contacts.update', 'reply'),
+    agentRoute('GET', '/contacts/:id/journey', 'contacts.journey', 'read'),
+    agentRoute('DELETE', '/contacts/:id', 'contacts.remove', 'manageSettings'),
+    agentRoute('GET', '/agents', 'agents.list', 'read'),
+    ...collection('/tags', 'tags'),
+    ...collection('/canned-messages', 'canned-messages'),
+    ...collection('/end-reasons', 'end-reasons'),
+    ...collection('/teams', 'teams'),
+  ],
+};
+
+/** Visitor API: mounted by Strapi under `/api/livechat/…`. */
+const contentApi = {
+  type: 'content-api' as const,
+  routes: [
+    visitorRoute('POST', '/sessions', 'visitor.startSession'),
+    visitorRoute('GET', '/availability', 'visitor.availability'),
+    visitorRoute('GET', '/conversations', 'visitor.listConversations'),
+    visitorRoute('POST', '/conversations', 'visitor.startConversation'),
+    visitorRoute('GET', '/conversations/:id', 'visitor.getConversation'),
+    visitorRoute('GET', '/conversations/:id/messages', 'visitor.listMessages'),
+    visitorRoute('POST', '/conversations/:id/messages', 'visitor.sendMessage'),
+    visitorRoute('POST', '/conversations/:id/human', 'visitor.requestHuman'),
+    visitorRoute('POST', '/conversations/:id/end', 'visitor.end'),
+    visitorRoute('POST', '/conversations/:id/rating', 'visitor.rate'),
+  ],
+};
+
+export default { admin, 'content-api': contentApi };

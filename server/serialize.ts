@@ -1,0 +1,145 @@
+import type {
+  AgentSummary,
+  CannedMessage,
+  Contact,
+  ContactSummary,
+  Conversation,
+  EndReason,
+  Escalation,
+  JourneyEvent,
+  Message,
+  Note,
+  Tag,
+  Team,
+  VisitorConversation,
+} from '../plugin/contracts/entities';
+import type * as Rows from './store/rows';
+
+/** Row → API shapes. One function per entity, used by REST and sockets alike. */
+
+export const tag = (row: Rows.TagRow): Tag => ({
+  id: row.id,
+  name: row.name,
+  color: row.color ?? '#4945ff',
+  kind: row.kind ?? 'manual',
+});
+
+export const contactSummary = (row: Rows.ContactRow | undefined, id: number): ContactSummary => ({
+  id,
+  name: row?.name ?? null,
+  email: row?.email ?? null,
+});
+
+export const contact = (row: Rows.ContactRow, online: boolean): Contact => ({
+  ...contactSummary(row, row.id),
+  phone: row.phone ?? null,
+  attributes: row.attributes ?? {},
+  tags: (row.tags ?? []).map(tag),
+  lastSeenAt: row.lastSeenAt ?? null,
+  online,
+  createdAt: row.createdAt,
+});
+
+export const conversation = (
+  row: Rows.ConversationRow,
+  related: { contact?: Rows.ContactRow; assignee?: AgentSummary | null },
+): Conversation => ({
+  id: row.id,
+  status: row.status,
+  channel: row.channel ?? 'web',
+  contact: contactSummary(related.contact, row.contactId),
+  assignee: related.assignee ?? null,
+  teamId: row.teamId ?? null,
+  tags: (row.tags ?? []).map(tag),
+  endReason: row.endReason ?? null,
+  endNote: row.endNote ?? null,
+  rating: row.rating ?? null,
+  ratingComment: row.ratingComment ?? null,
+  pageUrl: row.pageUrl ?? null,
+  userAgent: row.userAgent ?? null,
+  ip: row.ip ?? null,
+  country: row.country ?? null,
+  lastMessagePreview: row.lastMessagePreview ?? null,
+  unreadByAgent: row.unreadByAgent ?? 0,
+  unreadByVisitor: row.unreadByVisitor ?? 0,
+  createdAt: row.createdAt,
+  queuedAt: row.queuedAt ?? null,
+  assignedAt: row.assignedAt ?? null,
+  firstResponseAt: row.firstResponseAt ?? null,
+  lastMessageAt: row.lastMessageAt ?? null,
+  endedAt: row.endedAt ?? null,
+});
+
+export const visitorConversation = (row: Rows.ConversationRow, assigneeName: string | null): VisitorConversation => ({
+  id: row.id,
+  status: row.status,
+  assignee: assigneeName ? { name: assigneeName } : null,
+  rating: row.rating ?? null,
+  createdAt: row.createdAt,
+  lastMessageAt: row.lastMessageAt ?? null,
+  endedAt: row.endedAt ?? null,
+});
+
+export const message = (row: Rows.MessageRow): Message => ({
+  id: row.id,
+  conversationId: row.conversationId,
+  authorKind: row.authorKind,
+  authorId: row.authorId ?? null,
+  authorName: row.authorName ?? null,
+  text: row.text,
+  clientId: row.clientId ?? null,
+  sources: row.sources ?? [],
+  confidence: row.confidence ?? null,
+  offerHuman: Boolean(row.offerHuman),
+  createdAt: row.createdAt,
+});
+
+export const note = (row: Rows.NoteRow): Note => ({
+  id: row.id,
+  conversationId: row.conversationId,
+  authorId: row.authorId,
+  authorName: row.authorName ?? null,
+  text: row.text,
+  createdAt: row.createdAt,
+});
+
+export const escalation = (row: Rows.EscalationRow): Escalation => ({
+  id: row.id,
+  conversationId: row.conversationId,
+  fromAgentId: row.fromAgentId,
+  toAgentId: row.toAgentId ?? null,
+  toTeamId: row.toTeamId ?? null,
+  note: row.note,
+  status: row.status,
+  reason: row.reason ?? null,
+  expectedResolutionMinutes: row.expectedResolutionMinutes ?? null,
+  createdAt: row.createdAt,
+  decidedAt: row.decidedAt ?? null,
+});
+
+export const journeyEvent = (row: Rows.JourneyEventRow): JourneyEvent => ({
+  id: row.id,
+  contactId: row.contactId,
+  conversationId: row.conversationId ?? null,
+  type: row.type,
+  actor: row.actor,
+  payload: row.payload ?? {},
+  createdAt: row.createdAt,
+});
+
+export const cannedMessage = (row: Rows.CannedMessageRow): CannedMessage => ({
+  id: row.id,
+  shortcut: row.shortcut,
+  title: row.title,
+  text: row.text,
+  teamId: row.teamId ?? null,
+});
+
+export const endReason = (row: Rows.EndReasonRow): EndReason => ({
+  id: row.id,
+  label: row.label,
+  requiresNote: Boolean(row.requiresNote),
+  position: row.position ?? 0,
+});
+
+export const team = (row: Rows.TeamRow): Team => ({ id: row.id, name: row.name, memberIds: row.memberIds ?? [] });

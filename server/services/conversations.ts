@@ -1,0 +1,331 @@
+import type { Core } from '@strapi/strapi';
+import type { ListConversations } from '../../plugin/contracts/agent';
+import type { Conversation, Page } from '../../plugin/contracts/entities';
+import { checkTransition, type ConversationAction } from '../../plugin/lifecycle';
+import { pluginConfig } from '../config';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import * as serialize from '../serialize';
+import { tables } from '../store';
+import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
+import type { ConversationRow } from '../store/rows';
+import type { Viewer } from '../viewer';
+import type { Actor } from './journey';
+import { service } from './registry';
+
+type ListQuery = ReturnType<typeof ListConversations.query.parse>;
+
+interface TransitionOptions {
+  actor: Actor;
+  /** Extra columns written in the same compare-and-set update (assignee, team, end reason…). */
+  patch?: Record<string, unknown>;
+  /** Journey event type and payload; defaults to `conversation.<action>`. */
+  journey?: { type?: string; payload?: Record<string, unknown> };
+  byAgent?: boolean;
+}
+
+/** Timestamps a state brings with it, written atomically with the state itself. */
+const timestampsFor = (to: ConversationRow['status'], from: ConversationRow['status'], now: Date) => {
+  if (to === 'queued') return { queuedAt: now };
+  if (to === 'ended') return { endedAt: now };
+  if (from === 'ended') return { endedAt: null, endReason: null, endNote: null };
+  return {};
+};
+
+/** Conversations: the lifecycle (every transition goes through `transition`), lists and presentation. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = tables(strapi);
+  const events = () => service(strapi, 'events');
+
+  const load = async (id: number) => {
+    const row = await db.conversations.findOne({ id }, ['tags']);
+    if (!row) throw notFound('Conversation', id);
+    return row;
+  };
+
+  /** Rows → API shapes, with contacts and assignees loaded in one query each. */
+  const present = async (rows: ConversationRow[]): Promise<Conversation[]> => {
+    const contactIds = [...new Set(rows.map((r) => r.contactId))];
+    const [contacts, agents] = await Promise.all([
+      contactIds.length ? db.contacts.findMany({ where: { id: { $in: contactIds } } }) : [],
+      service(strapi, 'agents').summaries(rows.map((r) => r.assigneeId)),
+    ]);
+    const contactById = new Map(contacts.map((c) => [c.id, c]));
+    return rows.map((row) =>
+      serialize.conversation(row, {
+        contact: contactById.get(row.contactId),
+        assignee: row.assigneeId ? (agents.get(row.assigneeId) ?? null) : null,
+      }),
+    );
+  };
+
+  const presentForVisitor = async (row: ConversationRow) => {
+    const agents = await service(strapi, 'agents').summaries([row.assigneeId]);
+    return serialize.visitorConversation(row, row.assigneeId ? (agents.get(row.assigneeId)?.name ?? null) : null);
+  };
+
+  /**
+   * Moves a conversation through the lifecycle table in `plugin/`. The update is a compare-and-set on
+   * (status, assignee): of two agents picking the same conversation at once, exactly one row update wins.
+   */
+  const transition = async (id: number, action: ConversationAction, options: TransitionOptions) => {
+    const current = await load(id);
+    const check = checkTransition(current.status, action, {
+      hasAgent: current.assigneeId !== null,
+      byAgent: options.byAgent,
+    });
+    if (!check.allowed) throw conflict(check.reason);
+    const now = new Date();
+    const data = { status: check.to, ...timestampsFor(check.to, current.status, now), ...options.patch };
+    await strapi.db.transaction(async () => {
+      const updated = await db.conversations.updateMany(
+        {
+          id,
+          status: current.status,
+          assigneeId: current.assigneeId === null ? { $null: true } : current.assigneeId,
+        },
+        data,
+      );
+      if (updated === 0) {
+        const latest = await load(id);
+        const again = checkTransition(latest.status, action);
+        throw conflict(again.allowed ? `The conversation changed meanwhile; reload and try again` : again.reason);
+      }
+      await service(strapi, 'journey').record({
+        contactId: current.contactId,
+        conversationId: id,
+        type: options.journey?.type ?? `conversation.${action}`,
+        actor: options.actor,
+        payload: { from: current.status, to: check.to, ...options.journey?.payload },
+      });
+    });
+    const after = await load(id);
+    events().emit('conversation:changed', {
+      conversation: after,
+      previousStatus: current.status,
+      previousAssigneeId: current.assigneeId,
+    });
+    return after;
+  };
+
+  const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
+
+  return {
+    load,
+    present,
+    presentForVisitor,
+    transition,
+
+    async presentOne(row: ConversationRow) {
+      return (await present([row]))[0];
+    },
+
+    /** A conversation the visitor owns; someone else's is answered exactly like a missing one. */
+    async loadForVisitor(id: number, contactId: number) {
+      const row = await db.conversations.findOne({ id, contactId });
+      if (!row) throw notFound('Conversation', id);
+      return row;
+    },
+
+    /** A conversation the agent may see: the queue, their own, or any with "read all". */
+    async loadForAgent(id: number, viewer: Viewer) {
+      const row = await load(id);
+      if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
+      const pendingToViewer = await db.escalations.count({ conversationId: id, status: 'pending', toAgentId: viewer.id });
+      if (pendingToViewer > 0) return row;
+      throw forbidden(`Conversation ${id} is assigned to another agent`);
+    },
+
+    async startForVisitor(
+      contactId: number,
+      meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null },
+    ): Promise<ConversationRow> {
+      const botEnabled = pluginConfig(strapi).botEnabled;
+      const now = new Date();
+      const row = await db.conversations.create({
+        status: botEnabled ? 'bot' : 'queued',
+        channel: 'web',
+        contactId,
+        pageUrl: meta.pageUrl ?? null,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+        ip: meta.ip ?? null,
+        queuedAt: botEnabled ? null : now,
+        unreadByAgent: 0,
+        unreadByVisitor: 0,
+      });
+      await service(strapi, 'journey').record({
+        contactId,
+        conversationId: row.id,
+        type: 'conversation.started',
+        actor: 'visitor',
+        payload: { status: row.status, pageUrl: meta.pageUrl ?? null },
+      });
+      const created = await load(row.id);
+      events().emit('conversation:changed', { conversation: created, previousStatus: null, previousAssigneeId: null });
+      return created;
+    },
+
+    /** An agent opens a conversation with a known contact: it starts `open`, assigned to them. */
+    async startForAgent(viewer: Viewer, contactId: number): Promise<ConversationRow> {
+      await service(strapi, 'contacts').require(contactId, 'contactId');
+      const now = new Date();
+      const row = await db.conversations.create({
+        status: 'open',
+        channel: 'web',
+        contactId,
+        assigneeId: viewer.id,
+        assignedAt: now,
+        unreadByAgent: 0,
+        unreadByVisitor: 0,
+      });
+      await service(strapi, 'journey').record({
+        contactId,
+        conversationId: row.id,
+        type: 'conversation.started',
+        actor: agentActor(viewer),
+        payload: { status: 'open', agentId: viewer.id },
+      });
+      const created = await load(row.id);
+      events().emit('conversation:changed', { conversation: created, previousStatus: null, previousAssigneeId: null });
+      return created;
+    },
+
+    async list(query: ListQuery, viewer: Viewer): Promise<Page<Conversation>> {
+      const where = await conversationListWhere(db, query, { id: viewer.id, readAll: viewer.can('readAll') });
+      const [rows, total] = await Promise.all([
+        db.conversations.findMany({
+          where,
+          orderBy: conversationListOrder(query.sort),
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+          populate: ['tags'],
+        }),
+        db.conversations.count(where),
+      ]);
+      return {
+        results: await present(rows),
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          total,
+          pageCount: Math.ceil(total / query.pageSize),
+        },
+      };
+    },
+
+    /** The visitor's own conversations, newest first. */
+    async listForVisitor(contactId: number) {
+      const rows = await db.conversations.findMany({ where: { contactId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 100 });
+      return Promise.all(rows.map(presentForVisitor));
+    },
+
+    requestHuman: (id: number) =>
+      transition(id, 'requestHuman', { actor: 'visitor', patch: { teamId: null } }),
+
+    pick: (id: number, viewer: Viewer) =>
+      transition(id, 'pick', {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: viewer.id, assignedAt: new Date() },
+        journey: { payload: { agentId: viewer.id } },
+      }),
+
+    async assign(id: number, agentId: number, viewer: Viewer) {
+      await service(strapi, 'agents').require(agentId, 'agentId');
+      return transition(id, 'assign', {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: agentId, assignedAt: new Date() },
+        journey: { payload: { agentId } },
+      });
+    },
+
+    /** Hands an open conversation to another agent, or back to a team's queue. */
+    async transfer(id: number, target: { agentId?: number; teamId?: number; note?: string }, viewer: Viewer) {
+      const current = await load(id);
+      if (current.assigneeId !== viewer.id && !viewer.can('assign')) {
+        throw forbidden('Only the assigned agent or an agent who may assign can transfer this conversation');
+      }
+      if (target.agentId !== undefined) {
+        if (target.agentId === current.assigneeId) throw badRequest('agentId', 'the conversation is already assigned to this agent');
+        await service(strapi, 'agents').require(target.agentId, 'agentId');
+        return transition(id, 'transfer', {
+          actor: agentActor(viewer),
+          byAgent: true,
+          patch: { assigneeId: target.agentId, assignedAt: new Date() },
+          journey: { type: 'conversation.transferred', payload: { toAgentId: target.agentId, note: target.note ?? null } },
+        });
+      }
+      const teamId = target.teamId as number;
+      await service(strapi, 'settings').requireTeam(teamId, 'teamId');
+      return transition(id, 'requeue', {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: null, teamId },
+        journey: { type: 'conversation.transferred', payload: { toTeamId: teamId, note: target.note ?? null } },
+      });
+    },
+
+    async end(id: number, input: { reasonId: number; note?: string }, viewer: Viewer) {
+      const current = await load(id);
+      if (current.assigneeId !== null && current.assigneeId !== viewer.id && !viewer.can('assign')) {
+        throw forbidden('Only the assigned agent can end this conversation');
+      }
+      const reason = await service(strapi, 'settings').requireEndReason(input.reasonId, 'reasonId');
+      if (reason.requiresNote && !input.note) throw badRequest('note', `is required for the reason "${reason.label}"`);
+      return transition(id, 'end', {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { endReason: reason.label, endNote: input.note ?? null },
+        journey: { payload: { reason: reason.label } },
+      });
+    },
+
+    endByVisitor: (id: number) =>
+      transition(id, 'end', { actor: 'visitor', patch: { endReason: 'Ended by visitor', endNote: null } }),
+
+    reopen: (id: number, viewer: Viewer) =>
+      transition(id, 'reopen', {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: viewer.id, assignedAt: new Date() },
+      }),
+
+    rate: (id: number, rating: { score: number; comment?: string }) =>
+      transition(id, 'rate', {
+        actor: 'visitor',
+        patch: { rating: rating.score, ratingComment: rating.comment ?? null },
+        journey: { type: 'conversation.rated', payload: { score: rating.score } },
+      }),
+
+    async setTags(id: number, tagIds: number[], viewer: Viewer) {
+      const current = await load(id);
+      const tags = await service(strapi, 'settings').requireTags(tagIds, 'tagIds');
+      await db.conversations.update({ id }, { tags: { set: tags.map((t) => ({ id: t.id })) } });
+      const before = new Set((current.tags ?? []).map((t) => t.id));
+      const added = tags.filter((t) => !before.has(t.id));
+      const removed = (current.tags ?? []).filter((t) => !tagIds.includes(t.id));
+      if (added.length || removed.length) {
+        await service(strapi, 'journey').record({
+          contactId: current.contactId,
+          conversationId: id,
+          type: 'conversation.tagged',
+          actor: agentActor(viewer),
+          payload: { added: added.map((t) => t.name), removed: removed.map((t) => t.name) },
+        });
+      }
+      const after = await load(id);
+      events().emit('conversation:changed', {
+        conversation: after,
+        previousStatus: after.status,
+        previousAssigneeId: after.assigneeId,
+      });
+      return after;
+    },
+
+    /** Clears the unread counter of one side once it has seen the thread. */
+    async markRead(id: number, side: 'agent' | 'visitor') {
+      const column = side === 'agent' ? 'unreadByAgent' : 'unreadByVisitor';
+      await db.conversations.updateMany({ id, [column]: { $gt: 0 } }, { [column]: 0 });
+    },
+  };
+};

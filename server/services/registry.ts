@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../plugin/id';
+import type agents from './agents';
+import type bot from './bot';
+import type contacts from './contacts';
+import type conversations from './conversations';
+import type escalations from './escalations';
+import type events from './events';
+import type failedResponses from './failed-responses';
+import type journey from './journey';
+import type knowledge from './knowledge';
+import type messages from './messages';
+import type notes from './notes';
+import type presence from './presence';
+import type rateLimits from './rate-limits';
+import type settings from './settings';
+import type visitorTokens from './visitor-tokens';
+
+/** The plugin's services by name, with their types, for calls between services, controllers and sockets. */
+export interface Services {
+  agents: ReturnType<typeof agents>;
+  bot: ReturnType<typeof bot>;
+  contacts: ReturnType<typeof contacts>;
+  conversations: ReturnType<typeof conversations>;
+  escalations: ReturnType<typeof escalations>;
+  events: ReturnType<typeof events>;
+  'failed-responses': ReturnType<typeof failedResponses>;
+  journey: ReturnType<typeof journey>;
+  knowledge: ReturnType<typeof knowledge>;
+  messages: ReturnType<typeof messages>;
+  notes: ReturnType<typeof notes>;
+  presence: ReturnType<typeof presence>;
+  'rate-limits': ReturnType<typeof rateLimits>;
+  settings: ReturnType<typeof settings>;
+  'visitor-tokens': ReturnType<typeof visitorTokens>;
+}
+
+/** One of the plugin's services, typed. */
+export const service = <Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] =>
+  strapi.plugin(PLUGIN_ID).service(name) as unknown as Services[Name];

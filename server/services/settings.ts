@@ -1,0 +1,104 @@
+import type { Core } from '@strapi/strapi';
+import { badRequest, conflict, notFound } from '../errors';
+import * as serialize from '../serialize';
+import { tables, type Tables } from '../store';
+import type { Table } from '../store/table';
+
+/** The default end reasons a new install starts with; editable under Settings. */
+export const DEFAULT_END_REASONS = [
+  { label: 'Customer issue resolved', requiresNote: false },
+  { label: 'No response from customer', requiresNote: false },
+  { label: 'Will be contacted upon issue resolution', requiresNote: false },
+  { label: 'Time waster', requiresNote: false },
+  { label: 'Others', requiresNote: true },
+];
+
+/** CRUD over one configuration table; a duplicate unique field is a 409 naming it. */
+function crud<Row extends { id: number }, Out>(
+  table: Table<Row>,
+  present: (row: Row) => Out,
+  options: { what: string; unique: keyof Row & string; orderBy: Record<string, 'asc' | 'desc'>[] },
+) {
+  const ensureUnique = async (data: Record<string, unknown>, exceptId?: number) => {
+    const value = data[options.unique];
+    if (value === undefined) return;
+    const clash = await table.findOne({ [options.unique]: value, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+    if (clash) throw conflict(`${options.unique}: a ${options.what} "${String(value)}" already exists`);
+  };
+  const load = async (id: number) => {
+    const row = await table.findOne({ id });
+    if (!row) throw notFound(options.what, id);
+    return row;
+  };
+  return {
+    async list() {
+      return (await table.findMany({ orderBy: options.orderBy })).map(present);
+    },
+    async create(data: Record<string, unknown>) {
+      await ensureUnique(data);
+      return present(await table.create(data));
+    },
+    async update(id: number, data: Record<string, unknown>) {
+      await load(id);
+      await ensureUnique(data, id);
+      return present((await table.update({ id }, data)) as Row);
+    },
+    async remove(id: number) {
+      await load(id);
+      await table.deleteMany({ id });
+    },
+  };
+}
+
+/** Tags, canned messages, end reasons and teams: what admins configure. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db: Tables = tables(strapi);
+  const teams = crud(db.teams, serialize.team, { what: 'team', unique: 'name', orderBy: [{ name: 'asc' }] });
+  return {
+    tags: crud(db.tags, serialize.tag, { what: 'tag', unique: 'name', orderBy: [{ name: 'asc' }] }),
+    cannedMessages: crud(db.cannedMessages, serialize.cannedMessage, {
+      what: 'canned message',
+      unique: 'shortcut',
+      orderBy: [{ shortcut: 'asc' }],
+    }),
+    endReasons: crud(db.endReasons, serialize.endReason, {
+      what: 'end reason',
+      unique: 'label',
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    }),
+    teams: {
+      ...teams,
+      async remove(id: number) {
+        await teams.remove(id);
+        await db.conversations.updateMany({ teamId: id }, { teamId: null });
+      },
+    },
+
+    async requireTeam(id: number, field: string) {
+      const row = await db.teams.findOne({ id });
+      if (!row) throw badRequest(field, `no team with id ${id}`);
+      return row;
+    },
+
+    async requireEndReason(id: number, field: string) {
+      const row = await db.endReasons.findOne({ id });
+      if (!row) throw badRequest(field, `no end reason with id ${id}`);
+      return serialize.endReason(row);
+    },
+
+    /** The tags with these ids, or a 400 naming the first unknown one. */
+    async requireTags(ids: number[], field: string) {
+      const unique = [...new Set(ids)];
+      const rows = unique.length ? await db.tags.findMany({ where: { id: { $in: unique } } }) : [];
+      const missing = unique.find((id) => !rows.some((r) => r.id === id));
+      if (missing !== undefined) throw badRequest(field, `no tag with id ${missing}`);
+      return rows;
+    },
+
+    /** Seeds the default end reasons into an empty install. */
+    async seedDefaults() {
+      if ((await db.endReasons.count()) > 0) return;
+      for (const [position, reason] of DEFAULT_END_REASONS.entries()) await db.endReasons.create({ ...reason, position });
+    },
+  };
+};

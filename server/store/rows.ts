@@ -1,0 +1,156 @@
+import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
+import type { AuthorKind, Source } from '../../plugin/contracts/entities';
+
+/** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
+export interface TagRow {
+  id: number;
+  name: string;
+  color: string | null;
+  kind: 'manual' | 'automated' | null;
+}
+
+export interface ConversationRow {
+  id: number;
+  status: ConversationStatus;
+  channel: string | null;
+  contactId: number;
+  assigneeId: number | null;
+  teamId: number | null;
+  tags?: TagRow[];
+  endReason: string | null;
+  endNote: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  pageUrl: string | null;
+  userAgent: string | null;
+  ip: string | null;
+  country: string | null;
+  lastMessagePreview: string | null;
+  unreadByAgent: number | null;
+  unreadByVisitor: number | null;
+  createdAt: string;
+  queuedAt: string | null;
+  assignedAt: string | null;
+  firstResponseAt: string | null;
+  lastMessageAt: string | null;
+  lastVisitorMessageAt: string | null;
+  endedAt: string | null;
+}
+
+export interface MessageRow {
+  id: number;
+  conversationId: number;
+  authorKind: AuthorKind;
+  authorId: number | null;
+  authorName: string | null;
+  text: string;
+  clientId: string | null;
+  sources: Source[] | null;
+  confidence: number | null;
+  offerHuman: boolean | null;
+  createdAt: string;
+}
+
+export interface NoteRow {
+  id: number;
+  conversationId: number;
+  authorId: number;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface ContactRow {
+  id: number;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, string | number | boolean | null> | null;
+  tags?: TagRow[];
+  lastSeenAt: string | null;
+  consent: boolean | null;
+  locale: string | null;
+  createdAt: string;
+}
+
+export interface JourneyEventRow {
+  id: number;
+  contactId: number;
+  conversationId: number | null;
+  type: string;
+  actor: string;
+  payload: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface EscalationRow {
+  id: number;
+  conversationId: number;
+  fromAgentId: number;
+  toAgentId: number | null;
+  toTeamId: number | null;
+  note: string;
+  status: EscalationStatus;
+  reason: string | null;
+  expectedResolutionMinutes: number | null;
+  decidedAt: string | null;
+  decidedById: number | null;
+  createdAt: string;
+}
+
+export interface CannedMessageRow {
+  id: number;
+  shortcut: string;
+  title: string;
+  text: string;
+  teamId: number | null;
+}
+
+export interface EndReasonRow {
+  id: number;
+  label: string;
+  requiresNote: boolean | null;
+  position: number | null;
+}
+
+export interface TeamRow {
+  id: number;
+  name: string;
+  memberIds: number[] | null;
+}
+
+export interface FailedResponseRow {
+  id: number;
+  question: string;
+  normalizedQuestion: string;
+  conversationId: number | null;
+  messageId: number | null;
+  botAnswer: string | null;
+  confidence: number | null;
+  status: 'open' | 'resolved';
+  resolution: 'new-entry' | 'mapped' | 'dismissed' | null;
+  knowledgeEntryId: number | null;
+  count: number;
+  conversationIds: number[] | null;
+  createdAt: string;
+}
+
+export interface KnowledgeEntryRow {
+  id: number;
+  title: string;
+  answer: string;
+  alternativeQuestions: string[] | null;
+  url: string | null;
+  failedResponseId: number | null;
+  published: boolean | null;
+  updatedAt: string;
+}
+
+export interface AdminUserRow {
+  id: number;
+  firstname: string | null;
+  lastname: string | null;
+  username: string | null;
+  email: string;
+  isActive: boolean;
+}

@@ -1,0 +1,71 @@
+// Chat-level test helpers on top of the harness: visitors, conversations, agent requests.
+import type { Conversation, Message, VisitorConversation } from '../../plugin';
+import type { TestAgent, TestApp } from './strapi';
+
+export interface TestVisitor {
+  token: string;
+  contactId: number;
+  auth: { Authorization: string };
+}
+
+/** Starts a visitor session through the public API. */
+export async function startVisitor(app: TestApp, details: { name?: string; email?: string } = {}): Promise<TestVisitor> {
+  const response = await app.request.post('/api/livechat/sessions').send(details).expect(201);
+  const { token, contact } = response.body.data;
+  return { token, contactId: contact.id, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** Opens a conversation for the visitor (starts with the bot unless the bot is disabled). */
+export async function startConversation(app: TestApp, visitor: TestVisitor): Promise<VisitorConversation> {
+  const response = await app.request.post('/api/livechat/conversations').set(visitor.auth).send({}).expect(201);
+  return response.body.data;
+}
+
+/** A visitor message over REST. */
+export async function visitorSays(app: TestApp, visitor: TestVisitor, conversationId: number, text: string, clientId = `c-${Math.random().toString(36).slice(2)}`): Promise<Message> {
+  const response = await app.request
+    .post(`/api/livechat/conversations/${conversationId}/messages`)
+    .set(visitor.auth)
+    .send({ clientId, text })
+    .expect(201);
+  return response.body.data;
+}
+
+/** Admin-API request helpers for one agent. */
+export const as = (app: TestApp, agent: TestAgent) => {
+  const auth = { Authorization: `Bearer ${agent.token}` };
+  return {
+    get: (path: string) => app.request.get(`/livechat${path}`).set(auth),
+    post: (path: string, body: object = {}) => app.request.post(`/livechat${path}`).set(auth).send(body),
+    put: (path: string, body: object = {}) => app.request.put(`/livechat${path}`).set(auth).send(body),
+    delete: (path: string) => app.request.delete(`/livechat${path}`).set(auth),
+  };
+};
+
+/** A visitor conversation that asked for a human: it sits in the queue. */
+export async function queuedConversation(app: TestApp, name = 'Queued visitor') {
+  const visitor = await startVisitor(app, { name });
+  const conversation = await startConversation(app, visitor);
+  await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);
+  return { visitor, conversation };
+}
+
+/** A conversation picked by `agent`: status open, assigned to them. */
+export async function openConversation(app: TestApp, agent: TestAgent, name = 'Open visitor') {
+  const queued = await queuedConversation(app, name);
+  const picked = await as(app, agent).post(`/conversations/${queued.conversation.id}/pick`).expect(200);
+  return { ...queued, conversation: picked.body.data as Conversation };
+}
+
+/** Waits until `check` passes or the time runs out (for effects that follow an acknowledged write). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
