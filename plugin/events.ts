@@ -70,7 +70,10 @@ export interface AgentServerEvents {
 /** Requests a visitor socket may send. */
 export interface VisitorClientEvents {
   'message:send': (payload: MessageSendPayload, ack: (res: Ack<Message>) => void) => void;
-  'messages:since': (payload: MessagesSincePayload, ack: (res: Ack<{ results: Message[]; hasMore: boolean }>) => void) => void;
+  'messages:since': (
+    payload: MessagesSincePayload,
+    ack: (res: Ack<{ results: Message[]; hasMore: boolean }>) => void,
+  ) => void;
   typing: (payload: TypingPayload) => void;
 }
 
@@ -87,7 +90,10 @@ export const SocketPayloads = {
   messageSend: (maxLength: number) =>
     z.object({ conversationId: idField, clientId: clientIdField, text: requiredText(maxLength) }).strict(),
   messagesSince: z
-    .object({ conversationId: idField, after: z.number({ error: 'must be a number' }).int().min(0, 'must not be negative') })
+    .object({
+      conversationId: idField,
+      after: z.number({ error: 'must be a number' }).int().min(0, 'must not be negative'),
+    })
     .strict(),
   conversation: z.object({ conversationId: idField }).strict(),
   typing: z.object({ conversationId: idField, typing: z.boolean({ error: 'must be true or false' }) }).strict(),

@@ -48,9 +48,7 @@ const ACTION_WORDS: Record<ConversationAction, string> = {
   agentWrites: 'write to',
 };
 
-export type TransitionCheck =
-  | { allowed: true; to: ConversationStatus }
-  | { allowed: false; reason: string };
+export type TransitionCheck = { allowed: true; to: ConversationStatus } | { allowed: false; reason: string };
 
 /**
  * Says whether `action` may happen to a conversation in `status`, and the state it leads to.
@@ -87,9 +85,7 @@ const ESCALATION_TARGET: Record<EscalationAction, EscalationStatus> = {
   cancel: 'cancelled',
 };
 
-export type EscalationCheck =
-  | { allowed: true; to: EscalationStatus }
-  | { allowed: false; reason: string };
+export type EscalationCheck = { allowed: true; to: EscalationStatus } | { allowed: false; reason: string };
 
 /** Escalations only move out of `pending`; each action has one target state. */
 export function checkEscalation(status: EscalationStatus, action: EscalationAction): EscalationCheck {

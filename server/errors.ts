@@ -34,5 +34,10 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 /** The body Strapi itself answers errors with, so clients read one shape. */
 export const errorBody = (error: LivechatError) => ({
   data: null,
-  error: { status: error.status, name: error.name, message: error.message, details: error.field ? { field: error.field } : {} },
+  error: {
+    status: error.status,
+    name: error.name,
+    message: error.message,
+    details: error.field ? { field: error.field } : {},
+  },
 });

@@ -15,7 +15,9 @@ import type {
 } from './entities';
 import { idField, optionalText, requiredText } from './fields';
 
-const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).or(z.iso.date({ error: 'must be an ISO date' }));
+const isoDate = z.iso
+  .datetime({ offset: true, error: 'must be an ISO date-time' })
+  .or(z.iso.date({ error: 'must be an ISO date' }));
 const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
 /** GET /livechat/conversations - list with filters, search and pagination. */
@@ -35,7 +37,9 @@ export namespace ListConversations {
       from: isoDate.optional(),
       to: isoDate.optional(),
       q: optionalText(200),
-      sort: z.enum(['lastMessageAt:desc', 'createdAt:desc', 'queuedAt:asc'], { error: 'is not a known sort' }).default('lastMessageAt:desc'),
+      sort: z
+        .enum(['lastMessageAt:desc', 'createdAt:desc', 'queuedAt:asc'], { error: 'is not a known sort' })
+        .default('lastMessageAt:desc'),
       page: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(1),
       pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100, 'must be at most 100').default(25),
     })
@@ -90,7 +94,12 @@ export namespace Escalate {
       toAgentId: idField.optional(),
       toTeamId: idField.optional(),
       note: requiredText(2000),
-      expectedResolutionMinutes: z.number({ error: 'must be a number' }).int().min(1).max(60 * 24 * 30).optional(),
+      expectedResolutionMinutes: z
+        .number({ error: 'must be a number' })
+        .int()
+        .min(1)
+        .max(60 * 24 * 30)
+        .optional(),
     })
     .strict()
     .refine((b) => (b.toAgentId === undefined) !== (b.toTeamId === undefined), {
@@ -112,7 +121,9 @@ export namespace RejectEscalation {
 export namespace ListEscalations {
   export const query = z
     .object({
-      status: z.enum(['pending', 'accepted', 'rejected', 'cancelled'], { error: 'is not an escalation status' }).optional(),
+      status: z
+        .enum(['pending', 'accepted', 'rejected', 'cancelled'], { error: 'is not an escalation status' })
+        .optional(),
       mine: booleanFlag.optional(),
     })
     .strict();
@@ -161,7 +172,10 @@ export namespace SaveTag {
   export const body = z
     .object({
       name: requiredText(60),
-      color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c').default('#4945ff'),
+      color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+        .default('#4945ff'),
       kind: z.enum(['manual', 'automated'], { error: 'must be manual or automated' }).default('manual'),
     })
     .strict();
@@ -173,7 +187,12 @@ export namespace SaveTag {
 export namespace SaveCannedMessage {
   export const body = z
     .object({
-      shortcut: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(40).regex(/^[a-z0-9_-]+$/i, 'may contain only letters, digits, - and _'),
+      shortcut: z
+        .string({ error: 'must be a string' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(40)
+        .regex(/^[a-z0-9_-]+$/i, 'may contain only letters, digits, - and _'),
       title: requiredText(120),
       text: requiredText(4000),
       teamId: idField.nullable().optional(),
@@ -186,7 +205,11 @@ export namespace SaveCannedMessage {
 /** End reasons: GET/POST /livechat/end-reasons, PUT/DELETE /livechat/end-reasons/:id. */
 export namespace SaveEndReason {
   export const body = z
-    .object({ label: requiredText(120), requiresNote: z.boolean().default(false), position: z.number().int().min(0).default(0) })
+    .object({
+      label: requiredText(120),
+      requiresNote: z.boolean().default(false),
+      position: z.number().int().min(0).default(0),
+    })
     .strict();
   export type Request = z.input<typeof body>;
   export type Response = EndReason;

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 
 /** A positive integer id, from a path or a JSON body. */
-export const idField = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be positive');
+export const idField = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be positive');
 
 /** Plain text that must contain something once trimmed. */
 export const requiredText = (max: number) =>
-  z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
 
 /** Plain text that may be absent or empty. */
 export const optionalText = (max: number) =>

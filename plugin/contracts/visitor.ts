@@ -57,7 +57,11 @@ export namespace ListMessages {
 export namespace RateConversation {
   export const body = z
     .object({
-      score: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+      score: z
+        .number({ error: 'must be a number' })
+        .int('must be a whole number')
+        .min(1, 'must be 1 to 5')
+        .max(5, 'must be 1 to 5'),
       comment: optionalText(2000),
     })
     .strict();

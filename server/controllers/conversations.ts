@@ -41,7 +41,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = body(ctx, StartAgentConversation.body);
       const row = await conversations().startForAgent(viewer, input.contactId);
       if (input.text) {
-        await service(strapi, 'messages').sendAsAgent(viewer, row.id, { clientId: `first-${row.id}`, text: input.text });
+        await service(strapi, 'messages').sendAsAgent(viewer, row.id, {
+          clientId: `first-${row.id}`,
+          text: input.text,
+        });
       }
       ctx.status = 201;
       return present(await conversations().load(row.id));

@@ -29,15 +29,20 @@ export const action =
 export const body = <Schema extends z.ZodType>(ctx: Context, schema: Schema) =>
   parseInput(schema, (ctx.request as { body?: unknown }).body);
 
-export const query = <Schema extends z.ZodType>(ctx: Context, schema: Schema) =>
-  parseInput(schema, ctx.query, 'query');
+export const query = <Schema extends z.ZodType>(ctx: Context, schema: Schema) => parseInput(schema, ctx.query, 'query');
 
 /** A numeric path parameter, or a 400 naming it. */
 export const idParam = (ctx: Context, name = 'id') => parseInput(idField, ctx.params[name], name);
 
 /** The signed-in agent, as Strapi's admin auth strategy left them on the context. */
 export function viewerOf(strapi: Core.Strapi, ctx: Context): Viewer {
-  const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; username?: string; email: string };
+  const user = ctx.state.user as {
+    id: number;
+    firstname?: string;
+    lastname?: string;
+    username?: string;
+    email: string;
+  };
   return viewerFrom(
     { id: user.id, name: service(strapi, 'agents').displayName(user as never) },
     ctx.state.userAbility as Ability,

@@ -19,9 +19,15 @@ export const stem = (word: string) => {
 
 /** Lower-cased content words, stemmed, without stop words. */
 export const terms = (text: string): string[] =>
-  (text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? [])
+  (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
     .filter((w) => !STOP_WORDS.has(w))
     .map(stem);
 
 /** The key that groups the same question asked in other words order or punctuation. */
-export const questionKey = (text: string) => [...new Set(terms(text))].sort().join(' ').slice(0, 250) || text.trim().toLowerCase().slice(0, 250);
+export const questionKey = (text: string) =>
+  [...new Set(terms(text))].sort().join(' ').slice(0, 250) || text.trim().toLowerCase().slice(0, 250);

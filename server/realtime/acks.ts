@@ -9,7 +9,11 @@ import { parseInput } from '../validation';
  * the ack, with the result or an error shaped like a REST error. A missing ack is tolerated.
  */
 export const acknowledged =
-  <Schema extends z.ZodType, Result>(strapi: Core.Strapi, schema: Schema, run: (payload: z.output<Schema>) => Promise<Result>) =>
+  <Schema extends z.ZodType, Result>(
+    strapi: Core.Strapi,
+    schema: Schema,
+    run: (payload: z.output<Schema>) => Promise<Result>,
+  ) =>
   async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (res: Ack<Result | null>) => void) : () => undefined;
     try {

@@ -8,8 +8,6 @@ import { viewerFrom, type Ability, type Viewer } from '../viewer';
 import { acknowledged } from './acks';
 import { rooms } from './rooms';
 
-const SESSION_CHECK_MS = 30_000;
-
 interface AgentSession {
   viewer: Viewer;
   sessionId: string;
@@ -26,7 +24,9 @@ async function authenticateAgent(strapi: Core.Strapi, token: unknown): Promise<A
   const result = sessions.validateAccessToken(token);
   if (!result.isValid) throw unauthorized('The admin access token is invalid or expired');
   if (!(await sessions.isSessionActive(result.payload.sessionId))) throw unauthorized('The admin session has ended');
-  const user = await strapi.db.query('admin::user').findOne({ where: { id: Number(result.payload.userId) }, populate: ['roles'] });
+  const user = await strapi.db
+    .query('admin::user')
+    .findOne({ where: { id: Number(result.payload.userId) }, populate: ['roles'] });
   if (!user || user.isActive !== true) throw unauthorized('The admin user is not active');
   const ability = (await strapi.service('admin::permission').engine.generateUserAbility(user)) as Ability;
   const viewer = viewerFrom({ id: user.id, name: service(strapi, 'agents').displayName(user) }, ability);
@@ -59,13 +59,16 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
       expiry.unref();
     };
     scheduleExpiry();
-    const sessionCheck = setInterval(() => {
-      strapi
-        .sessionManager('admin')
-        .isSessionActive(session().sessionId)
-        .then((active) => active || socket.disconnect(true))
-        .catch(() => socket.disconnect(true));
-    }, SESSION_CHECK_MS);
+    const sessionCheck = setInterval(
+      () => {
+        strapi
+          .sessionManager('admin')
+          .isSessionActive(session().sessionId)
+          .then((active) => active || socket.disconnect(true))
+          .catch(() => socket.disconnect(true));
+      },
+      pluginConfig(strapi).agentSessionCheckSeconds * 1000,
+    );
     sessionCheck.unref();
 
     void socket.join([rooms.agent(id), rooms.queue, ...(viewer().can('readAll') ? [rooms.allConversations] : [])]);
@@ -99,10 +102,14 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
 
     socket.on(
       EVENTS.messageSend,
-      acknowledged(strapi, SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength), async ({ conversationId, clientId, text }) => {
-        if (!viewer().can('reply')) throw forbidden('You need the live chat "reply" permission');
-        return service(strapi, 'messages').sendAsAgent(viewer(), conversationId, { clientId, text });
-      }),
+      acknowledged(
+        strapi,
+        SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength),
+        async ({ conversationId, clientId, text }) => {
+          if (!viewer().can('reply')) throw forbidden('You need the live chat "reply" permission');
+          return service(strapi, 'messages').sendAsAgent(viewer(), conversationId, { clientId, text });
+        },
+      ),
     );
 
     socket.on(
@@ -118,7 +125,9 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
       acknowledged(strapi, SocketPayloads.typing, async ({ conversationId, typing }) => {
         const row = await conversations().loadForAgent(conversationId, viewer());
         if (row.assigneeId !== id) return;
-        visitors.to(rooms.contact(row.contactId)).emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'agent', name: viewer().name });
+        visitors
+          .to(rooms.contact(row.contactId))
+          .emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'agent', name: viewer().name });
       }),
     );
 

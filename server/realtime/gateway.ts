@@ -31,7 +31,8 @@ export async function startGateway(strapi: Core.Strapi): Promise<Gateway> {
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
     cors: {
-      origin: (origin, callback) => callback(null, !origin || config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)),
+      origin: (origin, callback) =>
+        callback(null, !origin || config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)),
     },
   });
 
@@ -66,25 +67,40 @@ export async function startGateway(strapi: Core.Strapi): Promise<Gateway> {
       agents.to(rooms.watching(conversation.id)).emit(EVENTS.messageNew, message);
       void conversations()
         .presentOne(conversation)
-        .then((presented) => agents.to(listRooms(conversation.status, [conversation.assigneeId])).emit(EVENTS.conversationUpdated, presented));
+        .then((presented) =>
+          agents
+            .to(listRooms(conversation.status, [conversation.assigneeId]))
+            .emit(EVENTS.conversationUpdated, presented),
+        );
     }),
     events.on('conversation:changed', ({ conversation, previousStatus, previousAssigneeId }) => {
-      void Promise.all([conversations().presentOne(conversation), conversations().presentForVisitor(conversation)]).then(
-        ([forAgents, forVisitor]) => {
-          const targets = listRooms(conversation.status, [conversation.assigneeId, previousAssigneeId]);
-          if (previousStatus === 'queued') targets.push(rooms.queue);
-          agents.to(targets).to(rooms.watching(conversation.id)).emit(EVENTS.conversationUpdated, forAgents);
-          visitors.to(rooms.contact(conversation.contactId)).emit(EVENTS.conversationUpdated, forVisitor);
-        },
-      );
+      void Promise.all([
+        conversations().presentOne(conversation),
+        conversations().presentForVisitor(conversation),
+      ]).then(([forAgents, forVisitor]) => {
+        const targets = listRooms(conversation.status, [conversation.assigneeId, previousAssigneeId]);
+        if (previousStatus === 'queued') targets.push(rooms.queue);
+        agents.to(targets).to(rooms.watching(conversation.id)).emit(EVENTS.conversationUpdated, forAgents);
+        visitors.to(rooms.contact(conversation.contactId)).emit(EVENTS.conversationUpdated, forVisitor);
+      });
     }),
     events.on('conversation:removed', ({ id, assigneeId }) => {
-      agents.to(listRooms('removed', [assigneeId])).to(rooms.queue).emit(EVENTS.conversationRemoved, { id });
+      agents
+        .to(listRooms('removed', [assigneeId]))
+        .to(rooms.queue)
+        .emit(EVENTS.conversationRemoved, { id });
     }),
     events.on('escalation:changed', ({ escalation, conversation }) => {
       void (async () => {
-        const team = escalation.toTeamId ? await service(strapi, 'settings').requireTeam(escalation.toTeamId, 'toTeamId') : null;
-        const recipients = [escalation.fromAgentId, escalation.toAgentId, conversation.assigneeId, ...(team?.memberIds ?? [])];
+        const team = escalation.toTeamId
+          ? await service(strapi, 'settings').requireTeam(escalation.toTeamId, 'toTeamId')
+          : null;
+        const recipients = [
+          escalation.fromAgentId,
+          escalation.toAgentId,
+          conversation.assigneeId,
+          ...(team?.memberIds ?? []),
+        ];
         agents.to(listRooms('escalation', recipients)).emit(EVENTS.escalationUpdated, serialize.escalation(escalation));
       })().catch((error: Error) => strapi.log.error(`livechat: escalation fan-out failed: ${error.message}`));
     }),

@@ -21,16 +21,22 @@ export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, 
     const contactId = socket.data.contactId as number;
     const contacts = () => service(strapi, 'contacts');
     const own = (conversationId: number) => service(strapi, 'conversations').loadForVisitor(conversationId, contactId);
-    const announcePresence = (online: boolean) => agents.to(rooms.allConversations).to(rooms.queue).emit(EVENTS.visitorPresence, { contactId, online });
+    const announcePresence = (online: boolean) =>
+      agents.to(rooms.allConversations).to(rooms.queue).emit(EVENTS.visitorPresence, { contactId, online });
 
     void socket.join(rooms.contact(contactId));
-    void contacts().seen(contactId, true).then(() => announcePresence(true));
+    void contacts()
+      .seen(contactId, true)
+      .then(() => announcePresence(true));
     socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
 
     socket.on(
       EVENTS.messageSend,
-      acknowledged(strapi, SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength), ({ conversationId, clientId, text }) =>
-        service(strapi, 'messages').sendAsVisitor(contactId, conversationId, { clientId, text }),
+      acknowledged(
+        strapi,
+        SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength),
+        ({ conversationId, clientId, text }) =>
+          service(strapi, 'messages').sendAsVisitor(contactId, conversationId, { clientId, text }),
       ),
     );
 
@@ -46,7 +52,9 @@ export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, 
       EVENTS.typing,
       acknowledged(strapi, SocketPayloads.typing, async ({ conversationId, typing }) => {
         await own(conversationId);
-        agents.to(rooms.watching(conversationId)).emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'visitor', name: null });
+        agents
+          .to(rooms.watching(conversationId))
+          .emit(EVENTS.typingChanged, { conversationId, typing, authorKind: 'visitor', name: null });
       }),
     );
 

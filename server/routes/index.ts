@@ -8,7 +8,10 @@ const agentRoute = (method: Method, path: string, handler: string, permission: A
   path,
   handler,
   config: {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(permission)] } }],
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [actionId(permission)] } },
+    ],
   },
 });
 

@@ -75,7 +75,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await db.notes.deleteMany(inConversations);
           await db.escalations.deleteMany(inConversations);
           await db.failedResponses.updateMany(inConversations, { conversationId: null, messageId: null });
-          for (const conversationId of conversationIds) await db.conversations.update({ id: conversationId }, { tags: { set: [] } });
+          for (const conversationId of conversationIds)
+            await db.conversations.update({ id: conversationId }, { tags: { set: [] } });
           await db.conversations.deleteMany({ id: { $in: conversationIds } });
         }
         await db.journey.deleteMany({ contactId: id });

@@ -130,7 +130,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async loadForAgent(id: number, viewer: Viewer) {
       const row = await load(id);
       if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
-      const pendingToViewer = await db.escalations.count({ conversationId: id, status: 'pending', toAgentId: viewer.id });
+      const pendingToViewer = await db.escalations.count({
+        conversationId: id,
+        status: 'pending',
+        toAgentId: viewer.id,
+      });
       if (pendingToViewer > 0) return row;
       throw forbidden(`Conversation ${id} is assigned to another agent`);
     },
@@ -214,12 +218,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The visitor's own conversations, newest first. */
     async listForVisitor(contactId: number) {
-      const rows = await db.conversations.findMany({ where: { contactId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 100 });
+      const rows = await db.conversations.findMany({
+        where: { contactId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 100,
+      });
       return Promise.all(rows.map(presentForVisitor));
     },
 
-    requestHuman: (id: number) =>
-      transition(id, 'requestHuman', { actor: 'visitor', patch: { teamId: null } }),
+    requestHuman: (id: number) => transition(id, 'requestHuman', { actor: 'visitor', patch: { teamId: null } }),
 
     pick: (id: number, viewer: Viewer) =>
       transition(id, 'pick', {
@@ -246,13 +253,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw forbidden('Only the assigned agent or an agent who may assign can transfer this conversation');
       }
       if (target.agentId !== undefined) {
-        if (target.agentId === current.assigneeId) throw badRequest('agentId', 'the conversation is already assigned to this agent');
+        if (target.agentId === current.assigneeId)
+          throw badRequest('agentId', 'the conversation is already assigned to this agent');
         await service(strapi, 'agents').require(target.agentId, 'agentId');
         return transition(id, 'transfer', {
           actor: agentActor(viewer),
           byAgent: true,
           patch: { assigneeId: target.agentId, assignedAt: new Date() },
-          journey: { type: 'conversation.transferred', payload: { toAgentId: target.agentId, note: target.note ?? null } },
+          journey: {
+            type: 'conversation.transferred',
+            payload: { toAgentId: target.agentId, note: target.note ?? null },
+          },
         });
       }
       const teamId = target.teamId as number;

@@ -39,7 +39,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       viewer: Viewer,
     ) {
       const conversation = await service(strapi, 'conversations').load(conversationId);
-      if (conversation.status !== 'open') throw conflict(`Cannot escalate a conversation that is ${conversation.status}`);
+      if (conversation.status !== 'open')
+        throw conflict(`Cannot escalate a conversation that is ${conversation.status}`);
       if (conversation.assigneeId !== viewer.id && !viewer.can('assign')) {
         throw forbidden('Only the assigned agent can escalate this conversation');
       }
@@ -65,7 +66,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           conversationId,
           type: 'escalation.requested',
           actor: `agent:${viewer.id}`,
-          payload: { escalationId: created.id, toAgentId: created.toAgentId, toTeamId: created.toTeamId, note: input.note },
+          payload: {
+            escalationId: created.id,
+            toAgentId: created.toAgentId,
+            toTeamId: created.toTeamId,
+            note: input.note,
+          },
         });
         return created;
       });
@@ -112,7 +118,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const where: Record<string, unknown> = {};
       if (filter.status) where.status = filter.status;
       if (filter.mine) where.$or = [{ toAgentId: viewer.id }, { fromAgentId: viewer.id }];
-      const rows = await db.escalations.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 });
+      const rows = await db.escalations.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 200,
+      });
       return rows.map(serialize.escalation);
     },
 

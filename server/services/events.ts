@@ -6,7 +6,9 @@ import type { ConversationRow, EscalationRow } from '../store/rows';
 /** What services announce; the socket gateway (and later mail, routing) listen. Services never import sockets. */
 export interface LivechatEvents {
   'message:created': [{ message: Message; conversation: ConversationRow }];
-  'conversation:changed': [{ conversation: ConversationRow; previousStatus: ConversationStatus | null; previousAssigneeId: number | null }];
+  'conversation:changed': [
+    { conversation: ConversationRow; previousStatus: ConversationStatus | null; previousAssigneeId: number | null },
+  ];
   'conversation:removed': [{ id: number; contactId: number; assigneeId: number | null }];
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];

@@ -26,7 +26,9 @@ const PREVIEW_LENGTH = 140;
 /** A unique-index violation on (conversation, clientId), on SQLite or PostgreSQL. */
 const isDuplicateClientId = (error: unknown) => {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 };
 
 /**
@@ -96,15 +98,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Stores, then announces; a write into an ended conversation reopens it first. */
-  const deliver = async (conversation: ConversationRow, input: NewMessage, writer: 'visitor' | 'agent', viewer?: Viewer) => {
+  const deliver = async (
+    conversation: ConversationRow,
+    input: NewMessage,
+    writer: 'visitor' | 'agent',
+    viewer?: Viewer,
+  ) => {
     let target = conversation;
     if (conversation.status === 'ended') {
-      target = await service(strapi, 'conversations').transition(conversation.id, writer === 'visitor' ? 'visitorWrites' : 'agentWrites', {
-        actor: viewer ? `agent:${viewer.id}` : 'visitor',
-        byAgent: writer === 'agent',
-        patch: viewer ? { assigneeId: viewer.id, assignedAt: new Date() } : {},
-        journey: { type: 'conversation.reopened' },
-      });
+      target = await service(strapi, 'conversations').transition(
+        conversation.id,
+        writer === 'visitor' ? 'visitorWrites' : 'agentWrites',
+        {
+          actor: viewer ? `agent:${viewer.id}` : 'visitor',
+          byAgent: writer === 'agent',
+          patch: viewer ? { assigneeId: viewer.id, assignedAt: new Date() } : {},
+          journey: { type: 'conversation.reopened' },
+        },
+      );
     }
     const result = await append(target, input);
     if (!result.duplicate) {
@@ -132,13 +143,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service(strapi, 'rate-limits').visitorMessage(contactId);
       const conversation = await service(strapi, 'conversations').loadForVisitor(conversationId, contactId);
       const contact = await db.contacts.findOne({ id: contactId });
-      const result = await deliver(conversation, {
-        authorKind: 'visitor',
-        authorId: contactId,
-        authorName: contact?.name ?? null,
-        text: input.text,
-        clientId: input.clientId,
-      }, 'visitor');
+      const result = await deliver(
+        conversation,
+        {
+          authorKind: 'visitor',
+          authorId: contactId,
+          authorName: contact?.name ?? null,
+          text: input.text,
+          clientId: input.clientId,
+        },
+        'visitor',
+      );
       if (!result.duplicate) service(strapi, 'bot').replyLater(result.conversation.id, result.message);
       return result.message;
     },
@@ -151,18 +166,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (conversation.status === 'open' && conversation.assigneeId !== viewer.id) {
         throw forbidden(`Conversation ${conversationId} is assigned to another agent`);
       }
-      const result = await deliver(conversation, {
-        authorKind: 'agent',
-        authorId: viewer.id,
-        authorName: viewer.name,
-        text: input.text,
-        clientId: input.clientId,
-      }, 'agent', viewer);
+      const result = await deliver(
+        conversation,
+        {
+          authorKind: 'agent',
+          authorId: viewer.id,
+          authorName: viewer.name,
+          text: input.text,
+          clientId: input.clientId,
+        },
+        'agent',
+        viewer,
+      );
       return result.message;
     },
 
     /** The bot or the system writes into a conversation. */
-    async sendAsBot(conversationId: number, input: Omit<NewMessage, 'authorKind'>, authorKind: 'bot' | 'system' = 'bot') {
+    async sendAsBot(
+      conversationId: number,
+      input: Omit<NewMessage, 'authorKind'>,
+      authorKind: 'bot' | 'system' = 'bot',
+    ) {
       const conversation = await service(strapi, 'conversations').load(conversationId);
       return (await deliver(conversation, { ...input, authorKind }, 'visitor')).message;
     },

@@ -98,7 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Seeds the default end reasons into an empty install. */
     async seedDefaults() {
       if ((await db.endReasons.count()) > 0) return;
-      for (const [position, reason] of DEFAULT_END_REASONS.entries()) await db.endReasons.create({ ...reason, position });
+      for (const [position, reason] of DEFAULT_END_REASONS.entries())
+        await db.endReasons.create({ ...reason, position });
     },
   };
 };

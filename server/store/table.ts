@@ -39,7 +39,8 @@ export function table<Row>(strapi: Core.Strapi, name: string): Table<Row> {
     count: (where = {}) => query().count({ where } as never) as Promise<number>,
     create: (data) => query().create({ data } as never) as Promise<Row>,
     update: (where, data, populate) => query().update({ where, data, populate } as never) as Promise<Row | null>,
-    updateMany: async (where, data) => ((await query().updateMany({ where, data } as never)) as { count: number }).count,
+    updateMany: async (where, data) =>
+      ((await query().updateMany({ where, data } as never)) as { count: number }).count,
     deleteMany: async (where) => ((await query().deleteMany({ where } as never)) as { count: number }).count,
   };
 }

@@ -21,11 +21,14 @@ describe('rate limit', () => {
       .send({ clientId: 'flood', text: 'm3' })
       .expect(429);
     expect(refused.body.error.message).toMatch(/Too many messages/);
-    const page = await app.request.get(`/api/livechat/conversations/${conversation.id}/messages`).set(visitor.auth).expect(200);
+    const page = await app.request
+      .get(`/api/livechat/conversations/${conversation.id}/messages`)
+      .set(visitor.auth)
+      .expect(200);
     expect(page.body.data.results.map((m: { text: string }) => m.text)).toEqual(['m0', 'm1', 'm2']);
   });
 
-  it('another visitor is not slowed down by the first one\'s flood', async () => {
+  it("another visitor is not slowed down by the first one's flood", async () => {
     const visitor = await startVisitor(app);
     const conversation = await startConversation(app, visitor);
     await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);

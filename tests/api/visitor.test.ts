@@ -1,4 +1,4 @@
-import { as, eventually, startConversation, startVisitor, visitorSays } from '../helpers/chat';
+import { as, eventually, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -19,12 +19,20 @@ beforeAll(async () => {
 
 afterAll(() => app.stop());
 
-const messagesOf = async (visitor: { auth: object }, conversationId: number, after = 0) =>
-  (await app.request.get(`/api/livechat/conversations/${conversationId}/messages?after=${after}`).set(visitor.auth).expect(200)).body.data;
+const messagesOf = async (visitor: TestVisitor, conversationId: number, after = 0) =>
+  (
+    await app.request
+      .get(`/api/livechat/conversations/${conversationId}/messages?after=${after}`)
+      .set(visitor.auth)
+      .expect(200)
+  ).body.data;
 
 describe('visitor sessions', () => {
   it('a session answers a signed token and the contact', async () => {
-    const response = await app.request.post('/api/livechat/sessions').send({ name: 'Ann', email: 'ann@example.com' }).expect(201);
+    const response = await app.request
+      .post('/api/livechat/sessions')
+      .send({ name: 'Ann', email: 'ann@example.com' })
+      .expect(201);
     expect(response.body.data.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(response.body.data.contact).toMatchObject({ name: 'Ann', email: 'ann@example.com' });
   });
@@ -72,7 +80,9 @@ describe('visitor conversations', () => {
     });
     expect(thread[1]).toMatchObject({ authorKind: 'bot', offerHuman: true });
     const groups = await eventually(async () => {
-      const rows = await app.strapi.db.query('plugin::livechat.failed-response' as never).findMany({ where: { normalizedQuestion: 'elephant purple sell' } } as never);
+      const rows = await app.strapi.db
+        .query('plugin::livechat.failed-response' as never)
+        .findMany({ where: { normalizedQuestion: 'elephant purple sell' } } as never);
       expect((rows as Array<{ count: number }>)[0]?.count).toBe(2);
       return rows as unknown[];
     });
@@ -85,7 +95,9 @@ describe('visitor conversations', () => {
     const first = await visitorSays(app, visitor, conversation.id, 'hello there', 'same-client-id');
     const again = await visitorSays(app, visitor, conversation.id, 'hello there', 'same-client-id');
     expect(again.id).toBe(first.id);
-    const stored = await app.strapi.db.query('plugin::livechat.message' as never).count({ where: { conversationId: conversation.id, clientId: 'same-client-id' } } as never);
+    const stored = await app.strapi.db
+      .query('plugin::livechat.message' as never)
+      .count({ where: { conversationId: conversation.id, clientId: 'same-client-id' } } as never);
     expect(stored).toBe(1);
   });
 
@@ -95,7 +107,12 @@ describe('visitor conversations', () => {
     await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);
     const sent = [];
     for (let i = 0; i < 5; i += 1) sent.push(await visitorSays(app, visitor, conversation.id, `message ${i}`));
-    const page = (await app.request.get(`/api/livechat/conversations/${conversation.id}/messages?after=${sent[1].id}&limit=2`).set(visitor.auth).expect(200)).body.data;
+    const page = (
+      await app.request
+        .get(`/api/livechat/conversations/${conversation.id}/messages?after=${sent[1].id}&limit=2`)
+        .set(visitor.auth)
+        .expect(200)
+    ).body.data;
     expect(page.results.map((m: { text: string }) => m.text)).toEqual(['message 2', 'message 3']);
     expect(page.hasMore).toBe(true);
   });
@@ -116,9 +133,17 @@ describe('visitor conversations', () => {
       const response = await app.request.post(path).set(visitor.auth).send(body).expect(400);
       expect(response.body.error.details.field).toBe(field);
     }
-    const notJson = await app.request.post(path).set(visitor.auth).set('Content-Type', 'application/json').send('[1,2]').expect(400);
+    const notJson = await app.request
+      .post(path)
+      .set(visitor.auth)
+      .set('Content-Type', 'application/json')
+      .send('[1,2]')
+      .expect(400);
     expect(notJson.body.error.details.field).toBe('body');
-    await app.request.get(`/api/livechat/conversations/${conversation.id}/messages?after=-1`).set(visitor.auth).expect(400);
+    await app.request
+      .get(`/api/livechat/conversations/${conversation.id}/messages?after=-1`)
+      .set(visitor.auth)
+      .expect(400);
     await app.request.get(`/api/livechat/conversations/abc/messages`).set(visitor.auth).expect(400);
     expect((await messagesOf(visitor, conversation.id)).results).toHaveLength(0);
   });
@@ -131,21 +156,42 @@ describe('visitor conversations', () => {
   it('requesting a human queues the conversation; asking twice is a 409 that names the state', async () => {
     const visitor = await startVisitor(app);
     const conversation = await startConversation(app, visitor);
-    const queued = await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);
+    const queued = await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/human`)
+      .set(visitor.auth)
+      .expect(200);
     expect(queued.body.data.status).toBe('queued');
-    const again = await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(409);
+    const again = await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/human`)
+      .set(visitor.auth)
+      .expect(409);
     expect(again.body.error.message).toBe('Cannot request a human for a conversation that is queued');
   });
 
   it('the visitor ends and rates a conversation; rating an open one is a 409; a bad score is a 400', async () => {
     const visitor = await startVisitor(app);
     const conversation = await startConversation(app, visitor);
-    await app.request.post(`/api/livechat/conversations/${conversation.id}/rating`).set(visitor.auth).send({ score: 5 }).expect(409);
-    const ended = await app.request.post(`/api/livechat/conversations/${conversation.id}/end`).set(visitor.auth).expect(200);
+    await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/rating`)
+      .set(visitor.auth)
+      .send({ score: 5 })
+      .expect(409);
+    const ended = await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/end`)
+      .set(visitor.auth)
+      .expect(200);
     expect(ended.body.data.status).toBe('ended');
-    const bad = await app.request.post(`/api/livechat/conversations/${conversation.id}/rating`).set(visitor.auth).send({ score: 9 }).expect(400);
+    const bad = await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/rating`)
+      .set(visitor.auth)
+      .send({ score: 9 })
+      .expect(400);
     expect(bad.body.error.details.field).toBe('score');
-    const rated = await app.request.post(`/api/livechat/conversations/${conversation.id}/rating`).set(visitor.auth).send({ score: 4, comment: 'quick' }).expect(200);
+    const rated = await app.request
+      .post(`/api/livechat/conversations/${conversation.id}/rating`)
+      .set(visitor.auth)
+      .send({ score: 4, comment: 'quick' })
+      .expect(200);
     expect(rated.body.data.rating).toBe(4);
   });
 
@@ -154,7 +200,10 @@ describe('visitor conversations', () => {
     const conversation = await startConversation(app, visitor);
     await app.request.post(`/api/livechat/conversations/${conversation.id}/end`).set(visitor.auth).expect(200);
     await visitorSays(app, visitor, conversation.id, 'one more thing');
-    const reopened = await app.request.get(`/api/livechat/conversations/${conversation.id}`).set(visitor.auth).expect(200);
+    const reopened = await app.request
+      .get(`/api/livechat/conversations/${conversation.id}`)
+      .set(visitor.auth)
+      .expect(200);
     expect(reopened.body.data.status).toBe('bot');
 
     const withAgent = await startConversation(app, visitor);

@@ -9,7 +9,10 @@ export interface TestVisitor {
 }
 
 /** Starts a visitor session through the public API. */
-export async function startVisitor(app: TestApp, details: { name?: string; email?: string } = {}): Promise<TestVisitor> {
+export async function startVisitor(
+  app: TestApp,
+  details: { name?: string; email?: string } = {},
+): Promise<TestVisitor> {
   const response = await app.request.post('/api/livechat/sessions').send(details).expect(201);
   const { token, contact } = response.body.data;
   return { token, contactId: contact.id, auth: { Authorization: `Bearer ${token}` } };
@@ -22,7 +25,13 @@ export async function startConversation(app: TestApp, visitor: TestVisitor): Pro
 }
 
 /** A visitor message over REST. */
-export async function visitorSays(app: TestApp, visitor: TestVisitor, conversationId: number, text: string, clientId = `c-${Math.random().toString(36).slice(2)}`): Promise<Message> {
+export async function visitorSays(
+  app: TestApp,
+  visitor: TestVisitor,
+  conversationId: number,
+  text: string,
+  clientId = `c-${Math.random().toString(36).slice(2)}`,
+): Promise<Message> {
   const response = await app.request
     .post(`/api/livechat/conversations/${conversationId}/messages`)
     .set(visitor.auth)

@@ -1,0 +1,26 @@
+'use strict';
+
+const path = require('path');
+
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const mergeDeep = (base, extra) => {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    merged[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeDeep(base[key], value) : value;
+  }
+  return merged;
+};
+
+// The test harness passes per-file plugin config as JSON, because Strapi reads this file before any hook runs.
+const testConfig = () => (process.env.LIVECHAT_TEST_CONFIG ? JSON.parse(process.env.LIVECHAT_TEST_CONFIG) : {});
+
+module.exports = ({ env }) => ({
+  livechat: {
+    enabled: true,
+    // The repository root, i.e. the built package. An absolute path: Strapi resolves a relative
+    // `resolve` with require.resolve from its own folder first, and '..' would land inside @strapi/core.
+    resolve: path.resolve(__dirname, '..', '..'),
+    config: mergeDeep({ redis: env('LIVECHAT_REDIS') || undefined }, testConfig()),
+  },
+});

@@ -1,0 +1,218 @@
+// The one test harness: boots the playground Strapi (built plugin included), creates agents, opens sockets.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createStrapi } from '@strapi/strapi';
+import type { Core } from '@strapi/types';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import supertest from 'supertest';
+import { PLUGIN_ID, SOCKET_PATH } from '../../plugin';
+
+const appDir = path.resolve(__dirname, '..', '..', 'playground');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  /** Base URL of the listening server, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** A supertest agent bound to `url`. */
+  request: ReturnType<typeof supertest.agent>;
+  /** Closes open test sockets, destroys Strapi and deletes the SQLite database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Plugin config merged over the playground's `livechat.config` before Strapi loads. */
+  config?: Record<string, unknown>;
+}
+
+const openSockets = new Set<Socket>();
+
+const secret = () => randomBytes(16).toString('base64');
+
+const setDefaultEnv = (name: string, value: string) => {
+  if (!process.env[name]) process.env[name] = value;
+};
+
+const removeDatabase = (filename: string) => {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${filename}${suffix}`, { force: true });
+};
+
+/** Boots the playground on a random port with a throwaway SQLite database. One per test file. */
+export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
+  const databaseFile = path.join(os.tmpdir(), `livechat-test-${process.pid}-${randomUUID()}.db`);
+
+  Object.assign(process.env, {
+    LIVECHAT_SEED: 'false',
+    SERVE_ADMIN_PANEL: 'false',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: databaseFile,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    // Read by playground/config/plugins.js: Strapi loads plugin config from files before any hook runs.
+    LIVECHAT_TEST_CONFIG: JSON.stringify(options.config ?? {}),
+  });
+  setDefaultEnv('APP_KEYS', [secret(), secret(), secret(), secret()].join(','));
+  for (const name of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET']) {
+    setDefaultEnv(name, secret());
+  }
+
+  let strapi: Core.Strapi | undefined;
+  try {
+    strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
+    await strapi.load();
+    await strapi.listen();
+  } catch (error) {
+    await strapi?.destroy().catch(() => undefined);
+    removeDatabase(databaseFile);
+    throw error;
+  }
+
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+
+  return {
+    strapi,
+    url,
+    request: supertest.agent(url),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const socket of openSockets) socket.disconnect();
+      openSockets.clear();
+      try {
+        await strapi.destroy();
+      } finally {
+        removeDatabase(databaseFile);
+      }
+    },
+  };
+}
+
+export interface AgentOptions {
+  email?: string;
+  password?: string;
+  /** Full action ids (`plugin::livechat.conversations.read`), `'super'` for the super admin role;
+   * by default every action the plugin registers. */
+  actions?: string[] | 'super';
+}
+
+export interface TestAgent {
+  id: number;
+  email: string;
+  password: string;
+  roleId: number;
+  /** Admin access token, for `Authorization: Bearer` and the agent socket. */
+  token: string;
+}
+
+let agentCount = 0;
+
+const pluginActions = (strapi: Core.Strapi): string[] =>
+  strapi
+    .service('admin::permission')
+    .actionProvider.values()
+    .filter((action: { pluginName?: string }) => action.pluginName === PLUGIN_ID)
+    .map((action: { actionId: string }) => action.actionId);
+
+/** Creates an active admin user in a fresh role holding exactly `actions`, and logs them in. */
+export async function createAgent(app: TestApp, options: AgentOptions = {}): Promise<TestAgent> {
+  const { strapi } = app;
+  agentCount += 1;
+  const email = options.email ?? `agent-${agentCount}-${randomUUID().slice(0, 8)}@livechat.test`;
+  const password = options.password ?? 'Agent-password-1';
+  const roles = strapi.service('admin::role');
+
+  let roleId: number;
+  if (options.actions === 'super') {
+    roleId = (await roles.getSuperAdmin()).id;
+  } else {
+    const actions = options.actions ?? pluginActions(strapi);
+    const role = await roles.create({ name: `Test role ${agentCount} ${randomUUID().slice(0, 8)}`, description: '' });
+    await roles.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    );
+    roleId = role.id;
+  }
+
+  const user = await strapi.service('admin::user').create({
+    email,
+    firstname: 'Test',
+    lastname: `Agent ${agentCount}`,
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [roleId],
+  });
+
+  const response = await app.request.post('/admin/login').send({ email, password });
+  if (response.status !== 200) {
+    throw new Error(`Admin login for ${email} failed with ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  const { token, accessToken } = response.body.data as { token?: string; accessToken?: string };
+  return { id: user.id, email, password, roleId, token: accessToken ?? token ?? '' };
+}
+
+/** Opens a socket.io connection to a plugin namespace; rejects with the server's `connect_error` message. */
+export function connectSocket(
+  url: string,
+  namespace: string,
+  token: string,
+  opts: Partial<ManagerOptions & SocketOptions> = {},
+): Promise<Socket> {
+  const socket = io(`${url}${namespace}`, {
+    path: SOCKET_PATH,
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    timeout: 5000,
+    ...opts,
+  });
+  openSockets.add(socket);
+  return new Promise((resolve, reject) => {
+    const onConnect = () => {
+      socket.off('connect_error', onError);
+      resolve(socket);
+    };
+    const onError = (error: Error) => {
+      socket.off('connect', onConnect);
+      socket.disconnect();
+      openSockets.delete(socket);
+      reject(new Error(error.message));
+    };
+    socket.once('connect', onConnect);
+    socket.once('connect_error', onError);
+  });
+}
+
+/** Emits an event and resolves with the server's acknowledgement. */
+export function emitAck<T = unknown>(socket: Socket, event: string, payload?: unknown, timeoutMs = 5000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Resolves with the next `event` payload that matches `predicate`; rejects after `timeoutMs`. */
+export function nextEvent<T = unknown>(
+  socket: Socket,
+  event: string,
+  predicate: (payload: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listener = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`No matching "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on(event, listener);
+  });
+}
