@@ -3,6 +3,8 @@
 module.exports = ({ env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
+    // Strapi's default is 30 minutes; tests shorten it to watch agent sockets close on expiry.
+    sessions: { accessTokenLifespan: env.int('ADMIN_ACCESS_TOKEN_LIFESPAN', 30 * 60) },
   },
   apiToken: {
     salt: env('API_TOKEN_SALT'),
