@@ -63,6 +63,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return serialize.visitorConversation(row, row.assigneeId ? (agents.get(row.assigneeId)?.name ?? null) : null);
   };
 
+  /** Reloads the conversation and tells every listener it changed (from `before`, or new when null). */
+  const announce = async (id: number, before: Pick<ConversationRow, 'status' | 'assigneeId'> | null) => {
+    const after = await load(id);
+    events().emit('conversation:changed', {
+      conversation: after,
+      previousStatus: before?.status ?? null,
+      previousAssigneeId: before?.assigneeId ?? null,
+    });
+    return after;
+  };
+
+  /** Creates a conversation with its `conversation.started` journey event. */
+  const create = async (
+    data: Record<string, unknown> & { contactId: number },
+    actor: Actor,
+    payload: Record<string, unknown>,
+  ) => {
+    const row = await db.conversations.create({ channel: 'web', unreadByAgent: 0, unreadByVisitor: 0, ...data });
+    await service(strapi, 'journey').record({
+      contactId: data.contactId,
+      conversationId: row.id,
+      type: 'conversation.started',
+      actor,
+      payload,
+    });
+    return announce(row.id, null);
+  };
+
   /**
    * Moves a conversation through the lifecycle table in `plugin/`. The update is a compare-and-set on
    * (status, assignee): of two agents picking the same conversation at once, exactly one row update wins.
@@ -98,13 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         payload: { from: current.status, to: check.to, ...options.journey?.payload },
       });
     });
-    const after = await load(id);
-    events().emit('conversation:changed', {
-      conversation: after,
-      previousStatus: current.status,
-      previousAssigneeId: current.assigneeId,
-    });
-    return after;
+    return announce(id, current);
   };
 
   const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
@@ -139,58 +161,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw forbidden(`Conversation ${id} is assigned to another agent`);
     },
 
-    async startForVisitor(
-      contactId: number,
-      meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null },
-    ): Promise<ConversationRow> {
+    startForVisitor(contactId: number, meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null }) {
       const botEnabled = pluginConfig(strapi).botEnabled;
-      const now = new Date();
-      const row = await db.conversations.create({
-        status: botEnabled ? 'bot' : 'queued',
-        channel: 'web',
-        contactId,
-        pageUrl: meta.pageUrl ?? null,
-        userAgent: meta.userAgent?.slice(0, 500) ?? null,
-        ip: meta.ip ?? null,
-        queuedAt: botEnabled ? null : now,
-        unreadByAgent: 0,
-        unreadByVisitor: 0,
-      });
-      await service(strapi, 'journey').record({
-        contactId,
-        conversationId: row.id,
-        type: 'conversation.started',
-        actor: 'visitor',
-        payload: { status: row.status, pageUrl: meta.pageUrl ?? null },
-      });
-      const created = await load(row.id);
-      events().emit('conversation:changed', { conversation: created, previousStatus: null, previousAssigneeId: null });
-      return created;
+      return create(
+        {
+          status: botEnabled ? 'bot' : 'queued',
+          contactId,
+          pageUrl: meta.pageUrl ?? null,
+          userAgent: meta.userAgent?.slice(0, 500) ?? null,
+          ip: meta.ip ?? null,
+          queuedAt: botEnabled ? null : new Date(),
+        },
+        'visitor',
+        { status: botEnabled ? 'bot' : 'queued', pageUrl: meta.pageUrl ?? null },
+      );
     },
 
     /** An agent opens a conversation with a known contact: it starts `open`, assigned to them. */
-    async startForAgent(viewer: Viewer, contactId: number): Promise<ConversationRow> {
+    async startForAgent(viewer: Viewer, contactId: number) {
       await service(strapi, 'contacts').require(contactId, 'contactId');
-      const now = new Date();
-      const row = await db.conversations.create({
+      return create({ status: 'open', contactId, assigneeId: viewer.id, assignedAt: new Date() }, agentActor(viewer), {
         status: 'open',
-        channel: 'web',
-        contactId,
-        assigneeId: viewer.id,
-        assignedAt: now,
-        unreadByAgent: 0,
-        unreadByVisitor: 0,
+        agentId: viewer.id,
       });
-      await service(strapi, 'journey').record({
-        contactId,
-        conversationId: row.id,
-        type: 'conversation.started',
-        actor: agentActor(viewer),
-        payload: { status: 'open', agentId: viewer.id },
-      });
-      const created = await load(row.id);
-      events().emit('conversation:changed', { conversation: created, previousStatus: null, previousAssigneeId: null });
-      return created;
     },
 
     async list(query: ListQuery, viewer: Viewer): Promise<Page<Conversation>> {
@@ -324,13 +317,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           payload: { added: added.map((t) => t.name), removed: removed.map((t) => t.name) },
         });
       }
-      const after = await load(id);
-      events().emit('conversation:changed', {
-        conversation: after,
-        previousStatus: after.status,
-        previousAssigneeId: after.assigneeId,
-      });
-      return after;
+      return announce(id, current);
     },
 
     /** Clears the unread counter of one side once it has seen the thread. */
