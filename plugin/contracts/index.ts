@@ -2,3 +2,4 @@ export * from './entities';
 export * from './fields';
 export * from './visitor';
 export * from './agent';
+export * from './settings';

@@ -1,5 +1,6 @@
 import contacts from './contacts';
 import conversations from './conversations';
+import deskSettings from './desk-settings';
 import escalations from './escalations';
 import { agents, cannedMessages, endReasons, tags, teams } from './settings';
 import visitor from './visitor';
@@ -14,4 +15,5 @@ export default {
   'end-reasons': endReasons,
   teams,
   agents,
+  'desk-settings': deskSettings,
 };

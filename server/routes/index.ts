@@ -57,6 +57,8 @@ const admin = {
     agentRoute('GET', '/contacts/:id/journey', 'contacts.journey', 'read'),
     agentRoute('DELETE', '/contacts/:id', 'contacts.remove', 'manageSettings'),
     agentRoute('GET', '/agents', 'agents.list', 'read'),
+    agentRoute('GET', '/settings', 'desk-settings.get', 'read'),
+    agentRoute('PUT', '/settings', 'desk-settings.update', 'manageSettings'),
     ...collection('/tags', 'tags'),
     ...collection('/canned-messages', 'canned-messages'),
     ...collection('/end-reasons', 'end-reasons'),
@@ -70,6 +72,7 @@ const contentApi = {
   routes: [
     visitorRoute('POST', '/sessions', 'visitor.startSession'),
     visitorRoute('GET', '/availability', 'visitor.availability'),
+    visitorRoute('GET', '/widget-config', 'desk-settings.widgetConfig'),
     visitorRoute('GET', '/conversations', 'visitor.listConversations'),
     visitorRoute('POST', '/conversations', 'visitor.startConversation'),
     visitorRoute('GET', '/conversations/:id', 'visitor.getConversation'),

@@ -2,6 +2,7 @@ import agents from './agents';
 import bot from './bot';
 import contacts from './contacts';
 import conversations from './conversations';
+import deskSettings from './desk-settings';
 import escalations from './escalations';
 import events from './events';
 import failedResponses from './failed-responses';
@@ -19,6 +20,7 @@ export default {
   bot,
   contacts,
   conversations,
+  'desk-settings': deskSettings,
   escalations,
   events,
   'failed-responses': failedResponses,

@@ -4,6 +4,7 @@ import type agents from './agents';
 import type bot from './bot';
 import type contacts from './contacts';
 import type conversations from './conversations';
+import type deskSettings from './desk-settings';
 import type escalations from './escalations';
 import type events from './events';
 import type failedResponses from './failed-responses';
@@ -22,6 +23,7 @@ export interface Services {
   bot: ReturnType<typeof bot>;
   contacts: ReturnType<typeof contacts>;
   conversations: ReturnType<typeof conversations>;
+  'desk-settings': ReturnType<typeof deskSettings>;
   escalations: ReturnType<typeof escalations>;
   events: ReturnType<typeof events>;
   'failed-responses': ReturnType<typeof failedResponses>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const text = (max: number, fallback: string) =>
+  z.string({ error: 'must be a string' }).trim().max(max, `must be at most ${max} characters`).default(fallback);
+
+/** Help-desk settings that admins edit in the admin (Settings page), stored in Strapi's plugin store. */
+export const deskSettingsSchema = z
+  .object({
+    routing: z
+      .object({
+        /** `manual`: agents pick from the queue; `auto`: the least-loaded online agent gets it. */
+        mode: z.enum(['manual', 'auto'], { error: 'must be manual or auto' }).default('manual'),
+        /** Open conversations one agent holds at most (auto-assign and pick both respect it). */
+        capacity: z
+          .number({ error: 'must be a number' })
+          .int()
+          .min(1, 'must be at least 1')
+          .max(100, 'must be at most 100')
+          .default(5),
+        /** When an agent goes offline: their open conversations go back to the queue or to another agent. */
+        onAgentOffline: z
+          .enum(['queue', 'reassign', 'keep'], { error: 'must be queue, reassign or keep' })
+          .default('queue'),
+        /** Minutes an assigned conversation may wait for the agent's first answer before it is re-routed; 0 turns it off. */
+        unansweredMinutes: z
+          .number({ error: 'must be a number' })
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(0),
+      })
+      .strict()
+      .prefault({}),
+    /** Shown to a visitor who asked for a human, with their queue position and expected wait. */
+    waitingMessage: text(500, 'Thanks! An agent will be with you shortly.'),
+    /** Where escalation emails go; empty turns them off. */
+    notificationEmail: z.email('must be an email address').or(z.literal('')).default(''),
+    /** Origins allowed to embed the widget, on top of `allowedOrigins` in the plugin config. */
+    allowedOrigins: z.array(z.url('must be an origin like https://www.example.com').max(200)).max(50).default([]),
+    widget: z
+      .object({
+        title: text(80, 'Chat with us'),
+        greeting: text(500, 'Hi! Ask me anything about our products and services.'),
+        color: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+          .default('#4945ff'),
+        position: z.enum(['right', 'left'], { error: 'must be right or left' }).default('right'),
+        offlineMessage: text(500, 'We are away right now. Leave your email and we will get back to you.'),
+        /** Fields asked before the first message; none skips the form. */
+        preChatFields: z
+          .array(z.enum(['name', 'email', 'phone'], { error: 'must be name, email or phone' }))
+          .max(3)
+          .default([]),
+        /** Overrides of the widget's interface strings, by key. */
+        strings: z.record(z.string().max(60), z.string().max(500)).default({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type DeskSettings = z.output<typeof deskSettingsSchema>;
+
+/** GET /livechat/settings - the help-desk settings. PUT /livechat/settings - change some of them. */
+export namespace UpdateDeskSettings {
+  /** Any subset; `routing` and `widget` merge field by field into the stored values. */
+  export type Request = Partial<Omit<DeskSettings, 'routing' | 'widget'>> & {
+    routing?: Partial<DeskSettings['routing']>;
+    widget?: Partial<DeskSettings['widget']>;
+  };
+  export type Response = DeskSettings;
+}
+
+/** GET /api/livechat/widget-config - what the widget needs to draw itself (public). */
+export namespace WidgetConfig {
+  export type Response = DeskSettings['widget'] & { waitingMessage: string; online: boolean };
+}

@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { service } from '../services/registry';
+import { action } from './http';
+
+/** Help-desk settings for the admin, and the public part the widget draws itself with. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  get: action(async () => service(strapi, 'desk-settings').get()),
+  update: action(async (ctx) => service(strapi, 'desk-settings').update((ctx.request as { body?: unknown }).body)),
+  widgetConfig: action(async () => {
+    const settings = await service(strapi, 'desk-settings').get();
+    return {
+      ...settings.widget,
+      waitingMessage: settings.waitingMessage,
+      online: service(strapi, 'presence').online().length > 0,
+    };
+  }),
+});
