@@ -19,7 +19,7 @@ describe('help-desk settings', () => {
     expect(settings.widget.position).toBe('right');
   });
 
-  it('a partial update merges field by field and is kept in Strapi's plugin store', async () => {
+  it('a partial update merges field by field and is kept in the plugin store', async () => {
     await as(app, admin)
       .put('/settings', { routing: { mode: 'auto' }, widget: { title: 'Ask Acme' } })
       .expect(200);
