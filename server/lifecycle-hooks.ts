@@ -20,13 +20,22 @@ async function registerPermissions(strapi: Core.Strapi) {
 export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
+  service(strapi, 'follow-ups').start();
+  service(strapi, 'routing').start();
+  service(strapi, 'queue').start();
+  service(strapi, 'notifications').start();
+  await service(strapi, 'knowledge').start();
   gateways.set(strapi, await startGateway(strapi));
 }
 
 export async function destroy({ strapi }: { strapi: Core.Strapi }) {
+  // Routing stops first: sockets closing on shutdown must not hand the agents' chats back to the queue.
+  await service(strapi, 'routing').stop();
   await gateways.get(strapi)?.close();
   gateways.delete(strapi);
   await service(strapi, 'bot').settle();
+  await service(strapi, 'knowledge').stop();
+  await Promise.all([service(strapi, 'queue').stop(), service(strapi, 'notifications').stop()]);
   service(strapi, 'presence').clear();
   service(strapi, 'events').removeAll();
 }

@@ -1,14 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { Message } from '../../plugin/contracts/entities';
-import { pluginConfig } from '../config';
+import { composeReply } from '../answering/reply';
+import type { BotReply } from '../answering/types';
 import { service } from './registry';
 
 export const REFUSAL_TEXT =
   "I'm not sure about that one, and I'd rather not guess. Would you like to talk to a person?";
 
+/** When the knowledge base cannot be searched right now (still loading, or failing). */
+export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like to talk to a person?";
+
 /**
- * The bot answers visitor messages while a conversation is in `bot`. Below the confidence threshold
- * it says so, records a failed response and offers a human. It never throws into the message path.
+ * The bot answers visitor messages while a conversation is in `bot`: a model answer streamed as it is
+ * written, or the extractive answer; below the confidence threshold it says so, records a failed response
+ * and offers a human (when the knowledge base cannot be searched it offers a human without recording
+ * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Set<Promise<void>>();
@@ -16,36 +22,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reply = async (conversationId: number, visitorMessage: Message) => {
     const conversation = await service(strapi, 'conversations').load(conversationId);
     if (conversation.status !== 'bot') return;
-    const threshold = pluginConfig(strapi).botConfidenceThreshold;
-    let answer = null;
+    // The stored reply carries this as its clientId: a client that saw the stream swaps it for the message.
+    const streamId = `bot-${visitorMessage.id}`;
+    const onDelta = (delta: string) =>
+      service(strapi, 'events').emit('bot:stream', {
+        conversationId,
+        contactId: conversation.contactId,
+        streamId,
+        delta,
+      });
+
+    let answer: BotReply;
     try {
-      answer = await service(strapi, 'knowledge').answer(visitorMessage.text);
+      answer = await composeReply(strapi, visitorMessage.text, { onDelta });
     } catch (error) {
-      strapi.log.error(`livechat: knowledge answer failed: ${(error as Error).message}`);
+      strapi.log.error(`livechat: bot answer failed: ${(error as Error).message}`);
+      answer = { kind: 'refusal', confidence: 0, botAnswer: null };
     }
-    if (answer && answer.confidence >= threshold) {
+
+    if (answer.kind === 'answer') {
       await service(strapi, 'messages').sendAsBot(conversationId, {
         text: answer.text,
         sources: answer.sources,
         confidence: answer.confidence,
-        clientId: `bot-${visitorMessage.id}`,
+        clientId: streamId,
       });
       return;
     }
-    const refusal = await service(strapi, 'messages').sendAsBot(conversationId, {
+    if (answer.kind === 'unavailable') {
+      // Not a gap in the content: nothing is recorded for the failed-response review.
+      await service(strapi, 'messages').sendAsBot(conversationId, {
+        text: UNAVAILABLE_TEXT,
+        offerHuman: true,
+        clientId: streamId,
+      });
+      return;
+    }
+    await service(strapi, 'messages').sendAsBot(conversationId, {
       text: REFUSAL_TEXT,
-      confidence: answer?.confidence ?? 0,
+      confidence: answer.confidence,
       offerHuman: true,
-      clientId: `bot-${visitorMessage.id}`,
+      clientId: streamId,
     });
     await service(strapi, 'failed-responses').record({
       question: visitorMessage.text,
       conversationId,
       messageId: visitorMessage.id,
-      botAnswer: answer?.text ?? null,
-      confidence: answer?.confidence ?? null,
+      botAnswer: answer.botAnswer,
+      confidence: answer.confidence,
     });
-    return void refusal;
   };
 
   return {

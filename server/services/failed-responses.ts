@@ -1,35 +1,379 @@
 import type { Core } from '@strapi/strapi';
+import { randomUUID } from 'node:crypto';
+import type { FailedResponse, Page } from '../../plugin/contracts/entities';
+import type {
+  AddToKnowledgeBase,
+  AskingConversation,
+  BroadcastFollowUp,
+  GetFailedResponse,
+  ListFailedResponses,
+} from '../../plugin/contracts/failed-responses';
+import { knowledgeEntries } from '../answering/knowledge-entries';
+import { closestGroup } from '../answering/question-groups';
+import { badRequest, conflict, notFound } from '../errors';
+import { escapeHtml } from '../escape-html';
 import { questionKey } from '../knowledge/text';
+import * as serialize from '../serialize';
 import { tables } from '../store';
+import type { FailedResponseRow } from '../store/rows';
+import type { Viewer } from '../viewer';
+import { service } from './registry';
 
-/** Questions the bot could not answer, grouped so editors see each question once with a count. */
+type ListQuery = ReturnType<typeof ListFailedResponses.query.parse>;
+type NewEntry = ReturnType<typeof AddToKnowledgeBase.body.parse>;
+type Broadcast = ReturnType<typeof BroadcastFollowUp.body.parse>;
+
+/** Distinct phrasings kept per group: enough for the editor to see how visitors ask. */
+const MAX_PHRASINGS = 20;
+/** Conversations shown with a group (the most recent ones). */
+const CONVERSATIONS_SHOWN = 20;
+/** Open groups compared with a new question when no group has its exact key. */
+const GROUPS_COMPARED = 2000;
+/** Marks a group's entry id while one request creates its entry. */
+const CLAIM = 'claim:';
+
+const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
+  'count:desc': { count: 'desc' },
+  'lastAskedAt:desc': { lastAskedAt: 'desc' },
+  'createdAt:desc': { createdAt: 'desc' },
+};
+
+const endOfDay = (value: string) => (value.length === 10 ? `${value}T23:59:59.999Z` : value);
+
+/**
+ * Questions the bot could not answer, grouped so editors see each question once with a count, and the
+ * review actions that turn them into knowledge: a new entry, a mapping to an existing one, closing, and a
+ * follow-up to everyone who asked.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  return {
-    async record(input: {
-      question: string;
-      conversationId: number;
-      messageId: number;
-      botAnswer: string | null;
-      confidence: number | null;
-    }) {
-      const key = questionKey(input.question);
-      const group = await db.failedResponses.findOne({ normalizedQuestion: key, status: 'open' });
-      if (group) {
-        const conversationIds = [...new Set([...(group.conversationIds ?? []), input.conversationId])];
-        return db.failedResponses.update({ id: group.id }, { count: group.count + 1, conversationIds });
-      }
-      return db.failedResponses.create({
-        question: input.question.slice(0, 4000),
-        normalizedQuestion: key,
-        conversationId: input.conversationId,
-        messageId: input.messageId,
-        botAnswer: input.botAnswer,
-        confidence: input.confidence,
-        status: 'open',
-        count: 1,
-        conversationIds: [input.conversationId],
+  const entries = knowledgeEntries(strapi);
+  // Refusals are recorded one at a time, so two at once for the same question make one group.
+  let recording: Promise<unknown> = Promise.resolve();
+
+  const load = async (id: number) => {
+    const row = await db.failedResponses.findOne({ id });
+    if (!row) throw notFound('Failed response', id);
+    return row;
+  };
+
+  const alreadyClosed = (row: FailedResponseRow) =>
+    conflict(`Failed response ${row.id} is already resolved${row.resolution ? ` (${row.resolution})` : ''}`);
+
+  const requireOpen = (row: FailedResponseRow) => {
+    if (row.status !== 'open') throw alreadyClosed(row);
+  };
+
+  /**
+   * Closes the group if it is still open (compare-and-set on the status, so of two requests at once only
+   * one closes it: the other gets a 409). `expect` narrows the condition further.
+   */
+  const resolve = async (
+    row: FailedResponseRow,
+    resolution: FailedResponse['resolution'],
+    knowledgeEntryDocumentId: string | null = null,
+    expect: Record<string, unknown> = {},
+  ) => {
+    const closed = await db.failedResponses.updateMany(
+      { id: row.id, status: 'open', ...expect },
+      { status: 'resolved', resolution, knowledgeEntryDocumentId, resolvedAt: new Date() },
+    );
+    if (closed === 0) throw alreadyClosed((await db.failedResponses.findOne({ id: row.id })) ?? row);
+    return serialize.failedResponse((await db.failedResponses.findOne({ id: row.id })) ?? row);
+  };
+
+  /**
+   * Reserves an open group for one new entry: compare-and-set of its entry id from what was read to a
+   * claim, so two editors adding an entry at once make one entry (the other gets a 409). A group whose
+   * draft entry still exists is taken: publishing that draft resolves it.
+   */
+  const claimForEntry = async (row: FailedResponseRow) => {
+    requireOpen(row);
+    const pending = row.knowledgeEntryDocumentId;
+    if (pending && !pending.startsWith(CLAIM) && (await entries.get(pending))) {
+      throw conflict(`Failed response ${row.id} already has a draft knowledge entry (${pending}): publish it`);
+    }
+    const claim = `${CLAIM}${randomUUID()}`;
+    const claimed = await db.failedResponses.updateMany(
+      { id: row.id, status: 'open', knowledgeEntryDocumentId: pending ?? null },
+      { knowledgeEntryDocumentId: claim },
+    );
+    if (claimed === 0) throw conflict(`Failed response ${row.id} is being answered by another request`);
+    return claim;
+  };
+
+  const phrasingsOf = (row: FailedResponseRow) => row.phrasings ?? [row.question];
+
+  const addToGroup = async (group: FailedResponseRow, question: string, conversationId: number) => {
+    const phrasings = phrasingsOf(group);
+    const known = new Set(phrasings.map((p) => p.trim().toLowerCase()));
+    return db.failedResponses.update(
+      { id: group.id },
+      {
+        count: (group.count ?? 1) + 1,
+        conversationIds: [...new Set([...(group.conversationIds ?? []), conversationId])],
+        phrasings:
+          known.has(question.trim().toLowerCase()) || phrasings.length >= MAX_PHRASINGS
+            ? phrasings
+            : [...phrasings, question.slice(0, 500)],
+        lastAskedAt: new Date(),
+      },
+    );
+  };
+
+  const record = async (input: {
+    question: string;
+    conversationId: number;
+    messageId: number;
+    botAnswer: string | null;
+    confidence: number | null;
+  }) => {
+    const key = questionKey(input.question);
+    let group = await db.failedResponses.findOne({ normalizedQuestion: key, status: 'open' });
+    if (!group) {
+      const open = await db.failedResponses.findMany({
+        where: { status: 'open' },
+        select: ['id', 'normalizedQuestion'],
+        orderBy: { lastAskedAt: 'desc' },
+        limit: GROUPS_COMPARED,
       });
+      const similar = closestGroup(input.question, open);
+      if (similar) group = await db.failedResponses.findOne({ id: similar.id });
+    }
+    if (group) return addToGroup(group, input.question, input.conversationId);
+    return db.failedResponses.create({
+      question: input.question.slice(0, 4000),
+      normalizedQuestion: key,
+      conversationId: input.conversationId,
+      messageId: input.messageId,
+      botAnswer: input.botAnswer?.slice(0, 4000) ?? null,
+      confidence: input.confidence,
+      status: 'open',
+      count: 1,
+      conversationIds: [input.conversationId],
+      phrasings: [input.question.slice(0, 500)],
+      lastAskedAt: new Date(),
+    });
+  };
+
+  /** The conversations that asked, most recent first, each with its messages. */
+  const askingConversations = async (row: FailedResponseRow): Promise<AskingConversation[]> => {
+    const ids = (row.conversationIds ?? []).slice(-CONVERSATIONS_SHOWN).reverse();
+    if (ids.length === 0) return [];
+    const conversations = await db.conversations.findMany({ where: { id: { $in: ids } } });
+    const contacts = await db.contacts.findMany({
+      where: { id: { $in: [...new Set(conversations.map((c) => c.contactId))] } },
+    });
+    const contactById = new Map(contacts.map((c) => [c.id, c]));
+    const byId = new Map(conversations.map((c) => [c.id, c]));
+    const present = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    return Promise.all(
+      present.map(async (conversation) => ({
+        id: conversation.id,
+        status: conversation.status,
+        contact: serialize.contactSummary(contactById.get(conversation.contactId), conversation.contactId),
+        createdAt: conversation.createdAt,
+        messages: (await service(strapi, 'messages').listAfter(conversation.id, 0, 200)).results,
+      })),
+    );
+  };
+
+  /**
+   * Sends the follow-up email with the same unsubscribe link as agent follow-ups; false when there is no
+   * email plugin or it fails (logged).
+   */
+  const email = async (contact: { id: number; email: string }, subject: string, question: string, text: string) => {
+    const unsubscribe = service(strapi, 'follow-ups').unsubscribeLink(contact.id);
+    const footer = 'You get this email because you left your address in our chat.';
+    try {
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          to: contact.email,
+          subject,
+          text: [`You asked: "${question}"`, '', text, '', `${footer} Unsubscribe: ${unsubscribe}`].join('\n'),
+          // Question and text are plain text: escaped, never interpreted as HTML.
+          html: [
+            `<p>You asked: &ldquo;${escapeHtml(question)}&rdquo;</p>`,
+            `<p style="white-space:pre-wrap">${escapeHtml(text)}</p>`,
+            `<p style="font-size:12px;color:#666">${footer} <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`,
+          ].join(''),
+          headers: { 'List-Unsubscribe': `<${unsubscribe}>` },
+        });
+      return true;
+    } catch (error) {
+      strapi.log.warn(`livechat: follow-up email to ${contact.email} failed: ${(error as Error).message}`);
+      return false;
+    }
+  };
+
+  return {
+    /** Records a refusal under the open group of the same or a similar question, or a new group. */
+    record(input: Parameters<typeof record>[0]) {
+      const next = recording.then(() => record(input));
+      recording = next.catch(() => undefined);
+      return next;
     },
+
+    async list(query: ListQuery): Promise<Page<FailedResponse>> {
+      const and: Record<string, unknown>[] = [];
+      if (query.status === 'open') and.push({ status: 'open' });
+      if (query.status === 'dismissed') and.push({ status: 'resolved', resolution: 'dismissed' });
+      if (query.status === 'resolved') {
+        and.push(
+          { status: 'resolved' },
+          { $or: [{ resolution: { $null: true } }, { resolution: { $ne: 'dismissed' } }] },
+        );
+      }
+      if (query.from) and.push({ [query.dateField]: { $gte: query.from } });
+      if (query.to) and.push({ [query.dateField]: { $lte: endOfDay(query.to) } });
+      if (query.q) and.push({ question: { $containsi: query.q } });
+      const where = and.length ? { $and: and } : {};
+      const [rows, total] = await Promise.all([
+        db.failedResponses.findMany({
+          where,
+          orderBy: [SORTS[query.sort], { id: 'desc' }],
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        }),
+        db.failedResponses.count(where),
+      ]);
+      return {
+        results: rows.map(serialize.failedResponse),
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          total,
+          pageCount: Math.ceil(total / query.pageSize),
+        },
+      };
+    },
+
+    async get(id: number): Promise<GetFailedResponse.Response> {
+      const row = await load(id);
+      const [conversations, knowledgeEntry] = await Promise.all([
+        askingConversations(row),
+        row.knowledgeEntryDocumentId ? entries.get(row.knowledgeEntryDocumentId) : null,
+      ]);
+      return { ...serialize.failedResponse(row), conversations, knowledgeEntry };
+    },
+
+    /**
+     * A new knowledge entry prefilled with the question and its phrasings; the editor wrote the answer. A
+     * published entry resolves the group now; a draft resolves it when published (`entryPublished`).
+     */
+    async addKnowledgeEntry(id: number, input: NewEntry) {
+      const row = await load(id);
+      const claim = await claimForEntry(row);
+      let knowledgeEntry;
+      try {
+        knowledgeEntry = await entries.create({
+          title: input.title || row.question.slice(0, 255),
+          answer: input.answer,
+          alternativeQuestions: [...phrasingsOf(row), ...(input.alternativeQuestions ?? [])],
+          url: input.url,
+          failedResponseId: row.id,
+          publish: input.publish,
+        });
+      } catch (error) {
+        await db.failedResponses.updateMany(
+          { id: row.id, knowledgeEntryDocumentId: claim },
+          { knowledgeEntryDocumentId: row.knowledgeEntryDocumentId ?? null },
+        );
+        throw error;
+      }
+      const { documentId } = knowledgeEntry;
+      if (!knowledgeEntry.published) {
+        await db.failedResponses.updateMany(
+          { id: row.id, knowledgeEntryDocumentId: claim },
+          { knowledgeEntryDocumentId: documentId },
+        );
+        return { failedResponse: serialize.failedResponse(await load(id)), knowledgeEntry };
+      }
+      // The answer reaches the editor once the bot can answer from the entry.
+      await service(strapi, 'knowledge').settled();
+      const failedResponse = await resolve(row, 'new-entry', documentId, { knowledgeEntryDocumentId: claim });
+      return { failedResponse, knowledgeEntry };
+    },
+
+    /** A knowledge entry was published (Content Manager or review): the open groups waiting for it are resolved. */
+    async entryPublished(documentId: string) {
+      await db.failedResponses.updateMany(
+        { status: 'open', knowledgeEntryDocumentId: documentId },
+        { status: 'resolved', resolution: 'new-entry', resolvedAt: new Date() },
+      );
+    },
+
+    /** The question (and its phrasings) become alternative questions of an existing entry. */
+    async mapToEntry(id: number, entryDocumentId: string) {
+      const row = await load(id);
+      requireOpen(row);
+      const knowledgeEntry = await entries.addPhrasings(entryDocumentId, phrasingsOf(row));
+      if (!knowledgeEntry) throw badRequest('entryDocumentId', `no knowledge entry with id ${entryDocumentId}`);
+      if (knowledgeEntry.published) await service(strapi, 'knowledge').settled();
+      return {
+        failedResponse: await resolve(row, 'mapped', entryDocumentId, {
+          knowledgeEntryDocumentId: row.knowledgeEntryDocumentId ?? null,
+        }),
+        knowledgeEntry,
+      };
+    },
+
+    /** Closes the group: `resolve` (handled elsewhere) or `dismiss` (not worth an answer). */
+    async close(id: number, how: 'resolve' | 'dismiss') {
+      const row = await load(id);
+      requireOpen(row);
+      const draftEntry = row.knowledgeEntryDocumentId?.startsWith(CLAIM) ? null : row.knowledgeEntryDocumentId;
+      return resolve(row, how === 'dismiss' ? 'dismissed' : null, draftEntry ?? null);
+    },
+
+    /**
+     * A follow-up into every conversation that asked (pushed to sockets like any message, without reopening
+     * ended ones), an email to each of those visitors who left an address and did not unsubscribe, and a
+     * journey event per contact.
+     */
+    async broadcast(id: number, input: Broadcast, viewer: Viewer) {
+      const row = await load(id);
+      const conversationIds = row.conversationIds ?? [];
+      const conversations = conversationIds.length
+        ? await db.conversations.findMany({ where: { id: { $in: conversationIds } } })
+        : [];
+      const batch = `broadcast-${row.id}-${Date.now().toString(36)}`;
+      for (const conversation of conversations) {
+        const { message, duplicate } = await service(strapi, 'messages').append(conversation, {
+          authorKind: 'bot',
+          text: input.text,
+          clientId: batch,
+        });
+        if (duplicate) continue;
+        const latest = await service(strapi, 'conversations').load(conversation.id);
+        service(strapi, 'events').emit('message:created', { message, conversation: latest });
+      }
+
+      const contactIds = [...new Set(conversations.map((c) => c.contactId))];
+      const contacts = contactIds.length ? await db.contacts.findMany({ where: { id: { $in: contactIds } } }) : [];
+      const subject = input.subject || 'Following up on your question';
+      let emailed = 0;
+      for (const contact of contacts) {
+        // A visitor who unsubscribed from follow-ups gets the message in the chat only.
+        const sent =
+          contact.email && !contact.emailOptOut
+            ? await email({ id: contact.id, email: contact.email }, subject, row.question, input.text)
+            : false;
+        if (sent) emailed += 1;
+        await service(strapi, 'journey').record({
+          contactId: contact.id,
+          conversationId: conversations.find((c) => c.contactId === contact.id)?.id ?? null,
+          type: 'broadcast.sent',
+          actor: `agent:${viewer.id}`,
+          payload: { failedResponseId: row.id, emailed: sent },
+        });
+      }
+      return { sent: conversations.length, emailed };
+    },
+
+    /** Knowledge entries to map a question to. */
+    searchEntries: (q: string | undefined) => entries.search(q),
   };
 };

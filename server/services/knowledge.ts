@@ -1,45 +1,123 @@
 import type { Core } from '@strapi/strapi';
-import type { Source } from '../../plugin/contracts/entities';
-import { terms } from '../knowledge/text';
-import { tables } from '../store';
+import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
+import { pluginConfig } from '../config';
+import { createEmbeddings } from '../knowledge/embeddings';
+import { FIRST_BUILD_WAIT_MS, KnowledgeIndexer, KnowledgeUnavailableError } from '../knowledge/indexer';
+import { KnowledgeRetriever } from '../knowledge/retriever';
+import { KNOWLEDGE_ENTRY_UID, knowledgeSources } from '../knowledge/sources';
+import type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
+import { sharedWordVectors } from '../knowledge/word-vectors';
+import { service } from './registry';
 
-/** What the bot may say: an answer with its sources, and how sure it is (0–1). */
-export interface KnowledgeAnswer {
-  text: string;
-  sources: Source[];
-  confidence: number;
-}
+export type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
 
-/** The seam the bot calls; the embedded lexical answerer below is the default implementation. */
-export interface KnowledgeAnswerer {
-  answer(question: string): Promise<KnowledgeAnswer | null>;
+/** How many sources an extractive answer lists: the one it quotes first, then related ones. */
+const ANSWER_SOURCES = 3;
+
+/**
+ * A retrieval (waiting for the first build, embedding the question with a remote API) that takes longer
+ * than a visitor should wait ends as unavailable: the bot offers a human instead.
+ */
+async function withinWait<T>(work: Promise<T>, waitMs = FIRST_BUILD_WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KnowledgeUnavailableError(`no retrieval within ${waitMs} ms`)), waitMs);
+  });
+  try {
+    return await Promise.race([work, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
- * Answers from published knowledge entries: the share of the question's content words an entry
- * covers, title and alternative questions counting double. Returns the best entry, or null.
+ * What the bot knows: published knowledge entries and configured content types, indexed for hybrid
+ * retrieval (server/knowledge). Retrieval is a LangChain retriever; answers are extractive.
  */
-export default ({ strapi }: { strapi: Core.Strapi }): KnowledgeAnswerer => {
-  const db = tables(strapi);
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let indexer: KnowledgeIndexer | undefined;
+
+  /** Built on first use: sources are checked against the content types, which exist only after load. */
+  const ready = async () => {
+    if (!indexer) {
+      const config = pluginConfig(strapi).knowledge;
+      const sources = knowledgeSources(strapi, config.sources);
+      indexer = new KnowledgeIndexer(strapi, sources, await createEmbeddings(config.embeddings), sharedWordVectors);
+    }
+    return indexer;
+  };
+
+  /** A LangChain retriever over the index; `k` passages per question. */
+  const retriever = async (k = 3) => {
+    const current = await ready();
+    return new KnowledgeRetriever(() => current.index(), k);
+  };
+
+  const retrieve = async (question: string, { k = 3 }: { k?: number } = {}): Promise<KnowledgeRetrieval> => {
+    const documents = await withinWait((await retriever(k)).invoke(question));
+    return {
+      passages: documents.map(({ pageContent, metadata }) => ({
+        id: metadata.id,
+        title: metadata.title,
+        url: metadata.url,
+        text: pageContent,
+        score: metadata.score,
+      })),
+      confidence: documents[0]?.metadata.confidence ?? 0,
+    };
+  };
+
   return {
-    async answer(question) {
-      const wanted = [...new Set(terms(question))];
-      if (wanted.length === 0) return null;
-      const entries = await db.knowledgeEntries.findMany({ where: { published: true }, limit: 5000 });
-      let best: { entry: (typeof entries)[number]; score: number } | null = null;
-      for (const entry of entries) {
-        const strong = new Set(terms([entry.title, ...(entry.alternativeQuestions ?? [])].join(' ')));
-        const weak = new Set(terms(entry.answer));
-        const covered = wanted.reduce((sum, term) => sum + (strong.has(term) ? 1 : weak.has(term) ? 0.5 : 0), 0);
-        const score = covered / wanted.length;
-        if (!best || score > best.score) best = { entry, score };
-      }
-      if (!best || best.score === 0) return null;
+    /** Checks the sources, follows content changes and builds the index in the background. */
+    async start() {
+      const current = await ready();
+      current.watch();
+      // A knowledge entry created from a failed response as a draft resolves its group when published.
+      current.onIndexed(async (source, documentId) => {
+        if (source.uid === KNOWLEDGE_ENTRY_UID) await service(strapi, 'failed-responses').entryPublished(documentId);
+      });
+      current.built().catch((error: Error) => strapi.log.error(`livechat: knowledge index: ${error.message}`));
+    },
+
+    async stop() {
+      await indexer?.stop();
+    },
+
+    retriever,
+
+    /** The best `k` passages for a question, best first, with the calibrated confidence of the first. */
+    retrieve,
+
+    /**
+     * The extractive answer: the best passage of the best document, with that document first in the
+     * sources and related ones after it; null when nothing at all matches.
+     */
+    async answer(question: string): Promise<KnowledgeAnswer | null> {
+      const { passages, confidence } = await retrieve(question, { k: ANSWER_SOURCES });
+      if (passages.length === 0) return null;
       return {
-        text: best.entry.answer,
-        sources: [{ id: `knowledge-entry:${best.entry.id}`, title: best.entry.title, url: best.entry.url ?? null }],
-        confidence: Math.min(1, best.score),
+        text: passages[0].text,
+        sources: passages.map(({ id, title, url }) => ({ id, title, url })),
+        confidence,
       };
+    },
+
+    /** Starts a full re-index (answers keep using the current index until it completes). */
+    async reindex(): Promise<KnowledgeIndexStatus> {
+      const current = await ready();
+      current.rebuild().catch((error: Error) => strapi.log.error(`livechat: knowledge re-index: ${error.message}`));
+      return current.status();
+    },
+
+    async status(): Promise<KnowledgeIndexStatus> {
+      return (await ready()).status();
+    },
+
+    /** Resolves once the first index is built and every pending change is applied (tests, benches). */
+    async settled() {
+      const current = await ready();
+      await current.built();
+      await current.settled();
     },
   };
 };

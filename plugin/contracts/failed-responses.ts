@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { ConversationStatus } from '../lifecycle';
+import type { ContactSummary, FailedResponse, Message, Page, Source } from './entities';
+import { isoDateField, optionalText, paginationFields, requiredText } from './fields';
+
+/** A knowledge entry as the failed-response review shows it (drafts included). */
+export interface KnowledgeEntrySummary {
+  documentId: string;
+  title: string;
+  answer: string;
+  alternativeQuestions: string[];
+  /** Whether a published version exists (only published entries answer visitors). */
+  published: boolean;
+}
+
+/** GET /livechat/failed-responses - grouped questions the bot could not answer, most asked first. */
+export namespace ListFailedResponses {
+  export const query = z
+    .object({
+      /** `resolved`: closed by an entry, a mapping or by hand; `dismissed`: closed as not worth an answer. */
+      status: z.enum(['open', 'resolved', 'dismissed'], { error: 'must be open, resolved or dismissed' }).optional(),
+      /** Which date `from` and `to` apply to: when first asked (default) or when last asked. */
+      dateField: z
+        .enum(['createdAt', 'lastAskedAt'], { error: 'must be createdAt or lastAskedAt' })
+        .default('createdAt'),
+      /** Asked (first or last, see `dateField`) on or after this date. */
+      from: isoDateField.optional(),
+      /** Asked (first or last, see `dateField`) on or before this date (a date alone includes the whole day). */
+      to: isoDateField.optional(),
+      q: optionalText(200),
+      sort: z
+        .enum(['count:desc', 'lastAskedAt:desc', 'createdAt:desc'], { error: 'is not a known sort' })
+        .default('count:desc'),
+      ...paginationFields,
+    })
+    .strict();
+  export type Request = z.input<typeof query>;
+  export type Response = Page<FailedResponse>;
+}
+
+/** One conversation (session) that asked a failed question, with its messages. */
+export interface AskingConversation {
+  id: number;
+  status: ConversationStatus;
+  contact: ContactSummary;
+  createdAt: string;
+  messages: Message[];
+}
+
+/** GET /livechat/failed-responses/:id - one group with the conversations that asked it (latest 20). */
+export namespace GetFailedResponse {
+  export type Response = FailedResponse & {
+    conversations: AskingConversation[];
+    knowledgeEntry: KnowledgeEntrySummary | null;
+  };
+}
+
+/**
+ * POST /livechat/failed-responses/:id/knowledge-entry - a new knowledge entry answering the question. The
+ * group is resolved when the entry is published: at once with `publish: true`, else when an editor
+ * publishes the draft. 409 when the group is closed or already has a draft entry (or another request won).
+ */
+export namespace AddToKnowledgeBase {
+  export const body = z
+    .object({
+      /** Defaults to the question as asked. */
+      title: optionalText(255),
+      answer: requiredText(20_000),
+      /** Other ways visitors ask it; the question itself is always added. */
+      alternativeQuestions: z.array(requiredText(500), { error: 'must be a list of questions' }).max(50).optional(),
+      /** The page answering it; http(s) only, since the admin and the widget render it as a link. */
+      url: z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+        .max(2000, 'must be at most 2000 characters')
+        .optional(),
+      /** Publish at once (the bot answers from it immediately); otherwise it stays a draft. */
+      publish: z.boolean({ error: 'must be true or false' }).default(false),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = { failedResponse: FailedResponse; knowledgeEntry: KnowledgeEntrySummary };
+}
+
+/** POST /livechat/failed-responses/:id/map - the question becomes another phrasing of an existing entry. */
+export namespace MapToKnowledgeEntry {
+  export const body = z
+    .object({
+      entryDocumentId: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(64),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = { failedResponse: FailedResponse; knowledgeEntry: KnowledgeEntrySummary };
+}
+
+/** POST /livechat/failed-responses/:id/resolve and /:id/dismiss - close the group without a new entry. */
+export namespace CloseFailedResponse {
+  export type Response = FailedResponse;
+}
+
+/** POST /livechat/failed-responses/:id/broadcast - a follow-up to every visitor who asked. */
+export namespace BroadcastFollowUp {
+  export const body = z
+    .object({
+      text: requiredText(4000),
+      /** Subject of the email sent to visitors who left an address. */
+      subject: optionalText(200),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  /** `sent`: conversations written to; `emailed`: contacts emailed. */
+  export type Response = { sent: number; emailed: number };
+}
+
+/** GET /livechat/knowledge-entries?q= - entries to map a question to, matched on the title. */
+export namespace SearchKnowledgeEntries {
+  export const query = z.object({ q: optionalText(200) }).strict();
+  export type Request = z.input<typeof query>;
+  export type Response = { results: KnowledgeEntrySummary[] };
+}
+
+/** GET /livechat/conversations/:id/hint - a suggested answer to the visitor's latest message. */
+export namespace ConversationHint {
+  export type Response = {
+    messageId: number | null;
+    question: string | null;
+    suggestion: { text: string; sources: Source[]; confidence: number } | null;
+  };
+}

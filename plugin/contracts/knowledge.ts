@@ -1,0 +1,26 @@
+/** Where the knowledge index stands: what the admin's re-index progress shows. */
+export interface KnowledgeIndexStatus {
+  /** `indexing` while a full (re)index runs; answers keep using the previous index meanwhile. */
+  state: 'ready' | 'indexing';
+  /** Published documents read so far by the running (or last) full index, of `total`. */
+  done: number;
+  total: number;
+  /** Documents the bot answers from right now. */
+  documents: number;
+  /** When the last full index completed (ISO), or null before the first one. */
+  lastIndexedAt: string | null;
+}
+
+/** GET /livechat/knowledge/status - Where the knowledge index stands (permission: read). */
+export declare namespace GetKnowledgeStatus {
+  export interface Response {
+    data: KnowledgeIndexStatus;
+  }
+}
+
+/** POST /livechat/knowledge/reindex - Starts a full re-index of published content (permission: manageKnowledge); answers 202 at once. */
+export declare namespace StartKnowledgeReindex {
+  export interface Response {
+    data: KnowledgeIndexStatus;
+  }
+}

@@ -1,0 +1,30 @@
+import { questionKey } from '../knowledge/text';
+
+/** Two questions whose keys share at least this share of their words (Jaccard) are one group. */
+export const SIMILAR_QUESTIONS = 0.6;
+
+const keyWords = (key: string) => new Set(key.split(' ').filter(Boolean));
+
+/** Share of words two question keys have in common, 0–1. */
+export function keySimilarity(a: string, b: string): number {
+  const left = keyWords(a);
+  const right = keyWords(b);
+  if (left.size === 0 || right.size === 0) return a === b ? 1 : 0;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / (left.size + right.size - shared);
+}
+
+/** The group a question joins: the one with the same key, else the most similar one above the bar. */
+export function closestGroup<Group extends { normalizedQuestion: string }>(
+  question: string,
+  groups: Group[],
+): Group | null {
+  const key = questionKey(question);
+  let best: { group: Group; similarity: number } | null = null;
+  for (const group of groups) {
+    const similarity = group.normalizedQuestion === key ? 1 : keySimilarity(key, group.normalizedQuestion);
+    if (similarity >= SIMILAR_QUESTIONS && (!best || similarity > best.similarity)) best = { group, similarity };
+  }
+  return best?.group ?? null;
+}

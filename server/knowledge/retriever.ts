@@ -1,0 +1,60 @@
+import { Document } from '@langchain/core/documents';
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { confidence } from './confidence';
+import { semanticValue, type HybridIndex } from './hybrid-index';
+
+/** What each retrieved LangChain document carries besides its passage text. */
+export interface PassageMetadata {
+  /** `knowledge-entry:<documentId>` or `<uid>:<documentId>`. */
+  id: string;
+  title: string;
+  url: string | null;
+  /** Ranking score within this retrieval. */
+  score: number;
+  /** The retrieval's calibrated confidence (the same on every document of one retrieval). */
+  confidence: number;
+  /** Raw signals, for logs and evaluation. */
+  coverage: number;
+  semantic: number;
+  bm25: number;
+}
+
+/**
+ * A LangChain retriever over the hybrid index: `invoke(question)` answers the best `k` passages as
+ * Documents. Use it in any LangChain chain; the bot's own path goes through it too.
+ */
+export class KnowledgeRetriever extends BaseRetriever<PassageMetadata> {
+  lc_namespace = ['livechat', 'knowledge'];
+
+  constructor(
+    private readonly index: () => Promise<HybridIndex>,
+    private readonly k = 3,
+  ) {
+    super();
+  }
+
+  async _getRelevantDocuments(question: string): Promise<Document<PassageMetadata>[]> {
+    const index = await this.index();
+    const prepared = await index.prepare(question);
+    // The confidence looks at the gap to the runner-up, so rank at least two.
+    const ranked = index.search(prepared, Math.max(this.k, 2));
+    const sure = confidence(ranked);
+    return ranked.slice(0, this.k).map(
+      (hit) =>
+        new Document<PassageMetadata>({
+          id: hit.document.id,
+          pageContent: index.bestPassage(prepared, hit.document),
+          metadata: {
+            id: hit.document.id,
+            title: hit.document.title,
+            url: hit.document.url,
+            score: hit.score,
+            confidence: sure,
+            coverage: hit.coverage,
+            semantic: semanticValue(hit.semantic),
+            bm25: hit.bm25,
+          },
+        }),
+    );
+  }
+}
