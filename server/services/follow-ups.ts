@@ -1,0 +1,224 @@
+import type { Core } from '@strapi/strapi';
+import jwt from 'jsonwebtoken';
+import type { Message } from '../../plugin/contracts/entities';
+import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
+import { pluginConfig, visitorTokenSecret } from '../config';
+import { LivechatError } from '../errors';
+import { escapeHtml } from '../escape-html';
+import { tables } from '../store';
+import type { ConversationRow } from '../store/rows';
+import { service } from './registry';
+
+const RESUME_AUDIENCE = 'livechat-resume';
+const UNSUBSCRIBE_AUDIENCE = 'livechat-unsubscribe';
+const EMAILED = 'follow-up.emailed';
+
+type ContactDetails = ReturnType<typeof UpdateVisitorContact.body.parse>;
+
+const isWebPage = (url: string | null): url is string => {
+  try {
+    return url !== null && /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Getting back to a visitor who left: when an agent answers while the visitor has no open socket, an
+ * email (if they gave an address and did not unsubscribe) with a signed link that reopens the
+ * conversation in the widget. Links are JWTs signed with the visitor-token secret.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = tables(strapi);
+  const config = () => pluginConfig(strapi).followUp;
+  const claiming = new Set<number>();
+
+  const verify = (token: string, audience: string) => {
+    try {
+      const payload = jwt.verify(token, visitorTokenSecret(strapi), { audience, algorithms: ['HS256'] });
+      if (typeof payload !== 'object') throw new Error('bad payload');
+      const contactId = Number(payload.sub);
+      if (!Number.isInteger(contactId) || contactId <= 0) throw new Error('bad subject');
+      return { contactId, conversationId: Number(payload.cid) };
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw new LivechatError(401, expired ? 'This link has expired' : 'This link is not valid');
+    }
+  };
+
+  const serverUrl = () =>
+    (config().serverUrl ?? (strapi.config.get('server.absoluteUrl') as string) ?? '').replace(/\/$/, '');
+
+  /** The page the visitor chatted on (or the configured site), with the signed resume token. */
+  const resumeLink = (conversation: ConversationRow) => {
+    const token = jwt.sign({ cid: conversation.id }, visitorTokenSecret(strapi), {
+      subject: String(conversation.contactId),
+      audience: RESUME_AUDIENCE,
+      expiresIn: config().linkTtlSeconds,
+      algorithm: 'HS256',
+    });
+    const page = isWebPage(conversation.pageUrl) ? conversation.pageUrl : (config().siteUrl ?? serverUrl());
+    const url = new URL(page);
+    url.hash = '';
+    url.searchParams.set(RESUME_QUERY_PARAM, token);
+    return url.toString();
+  };
+
+  /** Unsubscribe links do not expire: an old email must still be able to stop the next one. */
+  const unsubscribeLink = (contactId: number) => {
+    const token = jwt.sign({}, visitorTokenSecret(strapi), {
+      subject: String(contactId),
+      audience: UNSUBSCRIBE_AUDIENCE,
+      algorithm: 'HS256',
+    });
+    return `${serverUrl()}/api/livechat/unsubscribe?token=${encodeURIComponent(token)}`;
+  };
+
+  /** Already emailed since the visitor was last seen (one per absence), or within the throttle window. */
+  const emailedRecently = async (conversation: ConversationRow, lastSeenAt: string | null) => {
+    const windowStart = Date.now() - config().throttleMinutes * 60_000;
+    const since = new Date(Math.min(windowStart, lastSeenAt ? Date.parse(lastSeenAt) : 0));
+    const sent = await db.journey.count({
+      contactId: conversation.contactId,
+      conversationId: conversation.id,
+      type: EMAILED,
+      createdAt: { $gte: since },
+    });
+    return sent > 0;
+  };
+
+  /** Records the email in the journey (the throttle reads it); null when no email is due. */
+  const claimEmail = async (conversation: ConversationRow, message: Message) => {
+    if (!config().enabled || service(strapi, 'contacts').isOnline(conversation.contactId)) return null;
+    // Two agent messages at once: the second is skipped rather than passing the throttle check too.
+    if (claiming.has(conversation.id)) return null;
+    claiming.add(conversation.id);
+    try {
+      const contact = await db.contacts.findOne({ id: conversation.contactId });
+      if (!contact?.email || contact.emailOptOut) return null;
+      if (await emailedRecently(conversation, contact.lastSeenAt)) return null;
+      await service(strapi, 'journey').record({
+        contactId: contact.id,
+        conversationId: conversation.id,
+        type: EMAILED,
+        actor: 'system',
+        payload: { messageId: message.id },
+      });
+      return { ...contact, email: contact.email };
+    } finally {
+      claiming.delete(conversation.id);
+    }
+  };
+
+  const emailVisitor = async (conversation: ConversationRow, message: Message) => {
+    const contact = await claimEmail(conversation, message);
+    if (!contact) return;
+    const agent = message.authorName ?? 'Our support team';
+    const link = resumeLink(conversation);
+    const unsubscribe = unsubscribeLink(contact.id);
+    const greeting = contact.name ? `Hi ${contact.name},` : 'Hi,';
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({
+        to: contact.email,
+        subject: `${agent} replied to your chat`,
+        text: [
+          greeting,
+          '',
+          `${agent} replied while you were away:`,
+          '',
+          message.text,
+          '',
+          `Continue the conversation: ${link}`,
+          '',
+          `You get this email because you left your address in our chat. Unsubscribe: ${unsubscribe}`,
+        ].join('\n'),
+        // Message text is plain text: it is escaped, never interpreted as HTML.
+        html: [
+          `<p>${escapeHtml(greeting)}</p>`,
+          `<p>${escapeHtml(agent)} replied while you were away:</p>`,
+          `<blockquote style="white-space:pre-wrap">${escapeHtml(message.text)}</blockquote>`,
+          `<p><a href="${escapeHtml(link)}">Continue the conversation</a></p>`,
+          `<p style="font-size:12px;color:#666">You get this email because you left your address in our chat. `,
+          `<a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`,
+        ].join(''),
+        // Mail clients show their own unsubscribe button; the -Post header makes it one POST (RFC 8058).
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+  };
+
+  return {
+    resumeLink,
+    unsubscribeLink,
+
+    /** Listens for agent messages; returns the unsubscribe function. */
+    start() {
+      return service(strapi, 'events').on('message:created', ({ message, conversation }) => {
+        if (message.authorKind !== 'agent') return;
+        emailVisitor(conversation, message).catch((error: Error) =>
+          strapi.log.error(`livechat: follow-up email for conversation ${conversation.id} failed: ${error.message}`),
+        );
+      });
+    },
+
+    /** Exchanges a resume link for a fresh visitor token opening the conversation it names. */
+    async resume(token: string): Promise<ResumeSession.Response> {
+      const { contactId, conversationId } = verify(token, RESUME_AUDIENCE);
+      const contact = await db.contacts.findOne({ id: contactId });
+      const conversation = Number.isInteger(conversationId)
+        ? await db.conversations.findOne({ id: conversationId, contactId })
+        : null;
+      if (!contact || !conversation) throw new LivechatError(404, 'This conversation no longer exists');
+      await service(strapi, 'journey').record({
+        contactId,
+        conversationId,
+        type: 'follow-up.resumed',
+        actor: 'visitor',
+      });
+      return {
+        token: service(strapi, 'visitor-tokens').issue(contactId),
+        contact: { id: contact.id, name: contact.name, email: contact.email },
+        conversationId,
+      };
+    },
+
+    /** Checks an unsubscribe link without acting on it (the confirmation page): 401 forged, 404 contact gone. */
+    async checkUnsubscribe(token: string) {
+      const { contactId } = verify(token, UNSUBSCRIBE_AUDIENCE);
+      const contact = await db.contacts.findOne({ id: contactId });
+      if (!contact) throw new LivechatError(404, 'This address is no longer on file');
+    },
+
+    /** Stops follow-up emails to the contact the link was sent to. */
+    async unsubscribe(token: string) {
+      const { contactId } = verify(token, UNSUBSCRIBE_AUDIENCE);
+      const updated = await db.contacts.updateMany({ id: contactId }, { emailOptOut: true });
+      if (updated === 0) throw new LivechatError(404, 'This address is no longer on file');
+      await service(strapi, 'journey').record({ contactId, type: 'follow-up.unsubscribed', actor: 'visitor' });
+    },
+
+    /** The visitor gives their details; a new email address is a new consent to follow-ups. */
+    async updateContact(contactId: number, input: ContactDetails): Promise<UpdateVisitorContact.Response> {
+      const current = await db.contacts.findOne({ id: contactId });
+      if (!current) throw new LivechatError(401, 'The visitor token is invalid or expired');
+      const data: Record<string, unknown> = {};
+      if (input.name !== undefined) data.name = input.name || null;
+      if (input.phone !== undefined) data.phone = input.phone || null;
+      if (input.email !== undefined) {
+        data.email = input.email || null;
+        if (input.email && input.email !== current.email) data.emailOptOut = false;
+      }
+      const row = await db.contacts.update({ id: contactId }, data);
+      if (Object.keys(data).length > 0) {
+        await service(strapi, 'journey').record({
+          contactId,
+          type: 'contact.updated',
+          actor: 'visitor',
+          payload: { fields: Object.keys(input) },
+        });
+      }
+      return { id: contactId, name: row?.name ?? null, email: row?.email ?? null, phone: row?.phone ?? null };
+    },
+  };
+};

@@ -1,0 +1,364 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Conversation, Message } from '../../plugin';
+import { as, eventually } from '../helpers/chat';
+import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
+import { publishEntry } from '../helpers/knowledge';
+import { startMailbox, type Mailbox } from '../helpers/mailbox';
+import { mailLinks } from '../helpers/mail-parts';
+import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+const XSS = '<img src=x onerror="window.__livechatXss=1">';
+
+let mailbox: Mailbox;
+let app: TestApp;
+let agent: TestAgent;
+let browser: Browser;
+const openPages: AdminPage[] = [];
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  app = await startStrapi({ admin: true, config: { presenceGraceSeconds: 0 } });
+  agent = await createAgent(app);
+  await as(app, agent)
+    .put('/settings', { routing: { capacity: 100 } })
+    .expect(200);
+  await publishEntry(app, {
+    title: 'How long does delivery take?',
+    answer: 'Standard delivery takes 2 to 4 working days in the UK.',
+    alternativeQuestions: ['When will my parcel arrive?'],
+    url: 'https://shop.example/help/delivery',
+  });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  // A console error anywhere (visitor or agent) fails the test that caused it.
+  const errors = openPages.flatMap((p) => p.errors);
+  await Promise.all(openPages.splice(0).map((p) => p.context.close()));
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await mailbox?.close();
+});
+
+/** The demo page in a fresh browser context, launcher ready (or the panel, when the page opens it). */
+async function visitorPage(
+  options: { viewport?: { width: number; height: number }; path?: string; opensPanel?: boolean } = {},
+) {
+  const visitor = await openAdminPage(browser, app.url);
+  openPages.push(visitor);
+  if (options.viewport) await visitor.page.setViewportSize(options.viewport);
+  await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
+  await visitor.page.goto(options.path ?? '/index.html');
+  await (options.opensPanel ? panel(visitor.page) : launcher(visitor.page)).waitFor();
+  return visitor;
+}
+
+/** An agent signed in to the admin in their own browser context. */
+async function agentPage() {
+  const session = await openAdminPage(browser, app.url);
+  openPages.push(session);
+  await logIn(session.page, agent.email, agent.password);
+  return session;
+}
+
+// Playwright's role and CSS locators reach into open shadow roots, as assistive technology does.
+const launcher = (page: Page) => page.getByRole('button', { name: 'Open chat' });
+const panel = (page: Page) => page.getByRole('dialog');
+const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+const bubbles = (page: Page) => page.locator('livechat-widget .log .msg');
+const bubble = (page: Page, text: string) => bubbles(page).filter({ hasText: text });
+
+/** What has focus, through the shadow root: its accessible label or text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return {
+      label: active?.getAttribute('aria-label') ?? active?.textContent?.trim() ?? '',
+      inPanel: !!active?.closest('[role="dialog"]'),
+    };
+  });
+
+async function ask(page: Page, text: string) {
+  await messageBox(page).fill(text);
+  await messageBox(page).press('Enter');
+}
+
+/** The conversation the visitor on `page` started: the newest one of its contact, found through the agent API. */
+async function newestConversation(status: string): Promise<Conversation> {
+  const list = await as(app, agent).get(`/conversations?status=${status}&sort=createdAt:desc`).expect(200);
+  const [conversation] = list.body.data.results as Conversation[];
+  if (!conversation) throw new Error(`No ${status} conversation`);
+  return conversation;
+}
+
+const storedTexts = async (conversationId: number) =>
+  (
+    (await as(app, agent).get(`/conversations/${conversationId}/messages`).expect(200)).body.data.results as Message[]
+  ).map((m) => m.text);
+
+/** Exactly one bubble per text, in this order, and nothing pending. */
+async function expectThread(page: Page, texts: string[]) {
+  await eventually(async () => {
+    const shown = await bubbles(page).evaluateAll((nodes) =>
+      nodes.map((node) => node.childNodes[1]?.textContent ?? '').filter(Boolean),
+    );
+    expect(shown.filter((text) => texts.includes(text))).toEqual(texts);
+  }, 15_000);
+  expect(await page.locator('livechat-widget .msg.pending').count()).toBe(0);
+}
+
+describe('widget: visitor and bot', () => {
+  it('a visitor asks and the bot answers with its source as a link', async () => {
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    await ask(page, 'When will my parcel arrive?');
+    const answer = bubble(page, '2 to 4 working days');
+    await answer.waitFor();
+    const source = answer.getByRole('link', { name: 'How long does delivery take?' });
+    expect(await source.getAttribute('href')).toBe('https://shop.example/help/delivery');
+    expect(await source.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await bubble(page, 'When will my parcel arrive?').count()).toBe(1);
+  });
+
+  it("the site's CSS cannot reach into the widget", async () => {
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    const send = page.getByRole('button', { name: 'Send' });
+    const style = await send.evaluate((el) => {
+      const computed = getComputedStyle(el);
+      return { transform: computed.textTransform, font: computed.fontFamily, border: computed.borderTopStyle };
+    });
+    // demo.css gives every button uppercase Georgia with a 2px border.
+    expect(style).toEqual({ transform: 'none', font: expect.not.stringContaining('Georgia'), border: 'none' });
+  });
+});
+
+describe('widget: visitor and agent', () => {
+  it('the visitor asks for a human; an agent replies from the inbox; the visitor sees the name, typing and reply', async () => {
+    const desk = await agentPage();
+    await desk.page.goto('/admin/plugins/livechat');
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    await ask(page, 'When will my parcel arrive?');
+    await bubble(page, '2 to 4 working days').waitFor();
+    await page.getByRole('button', { name: 'Talk to a human' }).click();
+    const waiting = page.locator('livechat-widget [data-testid="waiting"]');
+    await waiting.filter({ hasText: 'You are number 1 in the queue.' }).waitFor();
+    expect(await waiting.textContent()).toContain('An agent will be with you shortly');
+
+    const conversation = await newestConversation('queued');
+    await desk.page.locator(`a[href$="/conversation/${conversation.id}"]`).first().click();
+    await desk.page.getByRole('button', { name: 'Start chat' }).click();
+    const reply = desk.page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('Hello, I am looking at your order now.');
+    await page.locator('livechat-widget .typing').filter({ hasText: 'Test Agent 1 is typing…' }).waitFor();
+    await reply.press('Enter');
+
+    const answer = bubble(page, 'Hello, I am looking at your order now.');
+    await answer.waitFor();
+    expect(await answer.locator('.who').textContent()).toBe('Test Agent 1');
+    expect(await page.locator('livechat-widget header .status').textContent()).toBe('Test Agent 1');
+  });
+
+  it('the network is cut and restored mid-conversation: nothing is lost or doubled', async () => {
+    const visitor = await visitorPage();
+    const { page, context } = visitor;
+    await launcher(page).click();
+    await ask(page, 'I need a person please');
+    await bubble(page, 'I need a person please').waitFor();
+    const conversation = await newestConversation('bot');
+    await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
+    await page.locator('livechat-widget header .status').filter({ hasText: 'Test Agent 1' }).waitFor();
+    await ask(page, 'before the cut');
+    await bubble(page, 'before the cut').waitFor();
+
+    await context.setOffline(true);
+    await page.getByText('Connection lost, reconnecting…').first().waitFor();
+    await ask(page, 'written in the tunnel');
+    await page.locator('livechat-widget .msg.pending').filter({ hasText: 'Sending…' }).waitFor();
+    for (const text of ['agent wrote while you were offline', 'and once more']) {
+      await as(app, agent)
+        .post(`/conversations/${conversation.id}/messages`, { clientId: `cut-${text.length}`, text })
+        .expect(201);
+    }
+    await context.setOffline(false);
+    // Chromium reports the failed requests of the offline minute itself; those are the cut, not a bug.
+    visitor.errors.splice(
+      0,
+      visitor.errors.length,
+      ...visitor.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')),
+    );
+
+    const expected = ['before the cut', 'agent wrote while you were offline', 'and once more', 'written in the tunnel'];
+    await expectThread(page, expected);
+    expect((await storedTexts(conversation.id)).filter((t) => expected.includes(t))).toEqual(expected);
+  });
+
+  it('an <img onerror> message renders as inert text on both sides', async () => {
+    const desk = await agentPage();
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    await ask(page, XSS);
+    await page
+      .getByRole('button', { name: 'Leave your email' })
+      .or(page.getByRole('button', { name: 'Talk to a human' }))
+      .first()
+      .waitFor();
+    await bubble(page, XSS).waitFor();
+    const conversation = await newestConversation('bot');
+    await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
+
+    await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);
+    await desk.page.getByText(XSS, { exact: true }).first().waitFor();
+    await desk.page.getByRole('textbox', { name: 'Reply' }).fill(`agent says ${XSS}`);
+    await desk.page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+    await bubble(page, `agent says ${XSS}`).waitFor();
+
+    for (const side of [page, desk.page]) {
+      expect(await side.evaluate(() => (window as { __livechatXss?: number }).__livechatXss)).toBeUndefined();
+      expect(await side.locator('img[src="x"]').count()).toBe(0);
+    }
+  });
+});
+
+describe('widget: conversation life', () => {
+  it('end chat, rate it, start a new conversation, and find the old one in past conversations', async () => {
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    await ask(page, 'first conversation');
+    await bubble(page, 'first conversation').waitFor();
+
+    await page.getByRole('button', { name: 'More options' }).click();
+    await page.getByRole('button', { name: 'End chat' }).click();
+    await page.getByText('This conversation has ended.').waitFor();
+    expect(await messageBox(page).count()).toBe(0);
+    await page.getByRole('button', { name: '4 out of 5' }).click();
+    await page.getByRole('textbox', { name: 'Comment (optional)' }).fill('Helpful');
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.getByText('Thank you for your feedback!').waitFor();
+    const rated = await newestConversation('ended');
+    expect(rated.rating).toBe(4);
+
+    await page.getByRole('button', { name: 'Start a new conversation' }).click();
+    await ask(page, 'second conversation');
+    await bubble(page, 'second conversation').waitFor();
+    expect(await bubble(page, 'first conversation').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'More options' }).click();
+    await page.getByRole('button', { name: 'Past conversations' }).click();
+    const entries = page.locator('livechat-widget .history button');
+    await eventually(async () => expect(await entries.count()).toBe(2));
+    await entries.nth(1).click();
+    await bubble(page, 'first conversation').waitFor();
+  });
+
+  it('support offline: the visitor leaves an email; the emailed link reopens the conversation in the widget', async () => {
+    const visitor = await visitorPage();
+    const { page } = visitor;
+    await launcher(page).click();
+    await page.getByRole('button', { name: 'Leave your email' }).first().click();
+    await page.getByRole('textbox', { name: 'Your email' }).fill('away@example.com');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Please call me back about my order');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByText('Thanks! We will reply to away@example.com as soon as we are back.').waitFor();
+    await visitor.context.close();
+
+    const conversation = await newestConversation('queued');
+    await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
+    await as(app, agent)
+      .post(`/conversations/${conversation.id}/messages`, { clientId: 'away-1', text: 'We called you back!' })
+      .expect(201);
+    const mail = await mailbox.waitFor((m) => m.to.includes('away@example.com'));
+    const link = new URL(mailLinks(mail).find((l) => l.includes('livechat_resume')) as string);
+    expect(link.pathname).toBe('/index.html');
+
+    const returning = await visitorPage({ path: link.pathname + link.search, opensPanel: true });
+    await bubble(returning.page, 'We called you back!').waitFor();
+    await bubble(returning.page, 'Please call me back about my order').waitFor();
+    // The token leaves the address bar once used.
+    expect(new URL(returning.page.url()).searchParams.has('livechat_resume')).toBe(false);
+  });
+
+  it('attachments: a picture is sent; a file over 5 MB is refused with a visible message before uploading', async () => {
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const input = page.locator('livechat-widget input[type="file"]');
+    await input.setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+    await page.locator('livechat-widget .msg a').filter({ hasText: 'receipt.png' }).waitFor();
+    await input.setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(6 * 1024 * 1024) });
+    await page.getByRole('alert').filter({ hasText: 'huge.pdf is larger than 5 MB.' }).waitFor();
+  });
+});
+
+describe('widget: keyboard, screen readers, mobile', () => {
+  it('focus moves into the panel, Tab stays inside, Escape closes it and returns focus to the launcher', async () => {
+    const { page } = await visitorPage();
+    await launcher(page).focus();
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toEqual({ label: 'Message', inPanel: true });
+    expect(await panel(page).getAttribute('aria-labelledby')).toBeTruthy();
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).inPanel).toBe(true);
+    }
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      expect((await focused(page)).inPanel).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    expect(await panel(page).count()).toBe(0);
+    await eventually(async () => expect(await focused(page)).toEqual({ label: 'Open chat', inPanel: false }));
+  });
+
+  it('new messages land in a polite live region; controls are labelled', async () => {
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    const log = page.getByRole('log');
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    for (const name of ['Send', 'Attach a file', 'More options', 'Close chat']) {
+      expect(await page.getByRole('button', { name }).count()).toBe(1);
+    }
+    await ask(page, 'announce me');
+    await log.getByText('announce me').waitFor();
+  });
+
+  it('on a phone-sized screen the panel fills the screen', async () => {
+    const { page } = await visitorPage({ viewport: { width: 375, height: 700 } });
+    await launcher(page).click();
+    const box = await panel(page).boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 375, height: 700 });
+  });
+});
+
+describe('widget: settings from the admin', () => {
+  afterAll(() => as(app, agent).put('/settings', { widget: { preChatFields: [], greeting: 'Hi!', strings: {} } }));
+
+  it('the pre-chat form asks the configured fields; greeting and strings come from the settings', async () => {
+    await as(app, agent)
+      .put('/settings', {
+        widget: { preChatFields: ['name', 'email'], greeting: 'Welcome to Larkspur!', strings: { start: 'Begin' } },
+      })
+      .expect(200);
+    const { page } = await visitorPage();
+    await launcher(page).click();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your name is required.' }).waitFor();
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+    await page.getByRole('textbox', { name: 'Your email' }).fill('ada@example.com');
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByText('Welcome to Larkspur!').waitFor();
+    await ask(page, 'hello with details');
+    await bubble(page, 'hello with details').waitFor();
+    const conversation = await newestConversation('bot');
+    expect(conversation.contact).toMatchObject({ name: 'Ada', email: 'ada@example.com' });
+  });
+});

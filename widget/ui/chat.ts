@@ -1,0 +1,286 @@
+import type { Message, QueuePosition, VisitorConversation, WidgetConfig } from '../../plugin';
+import type { ConnectionState, LivechatClient, LivechatSession, PendingMessage } from '../client';
+import { LivechatApiError } from '../client/http';
+import { fallbackConfig } from './options';
+
+/** Everything the widget draws, as one snapshot. */
+export interface ChatState {
+  config: WidgetConfig.Response;
+  /** The server's settings arrived (or failed to): the launcher may show. */
+  ready: boolean;
+  session: LivechatSession | null;
+  conversation: VisitorConversation | null;
+  messages: Message[];
+  pending: PendingMessage[];
+  /** Bot answers being written, by stream id. */
+  streams: Array<{ streamId: string; text: string }>;
+  /** Who is typing on the help-desk side, or null. */
+  typing: string | null;
+  queue: QueuePosition | null;
+  connection: ConnectionState;
+  online: boolean;
+  /** Messages from the help desk that arrived while the panel was closed. */
+  unread: number;
+  /** Counts requests to open the panel (a follow-up email link was followed). */
+  openRequests: number;
+  /** A visible error or notice; null when there is none. */
+  notice: { key: 'error' | 'linkExpired'; detail?: string } | null;
+}
+
+const TYPING_TIMEOUT_MS = 6000;
+
+/** The widget's behaviour, apart from its drawing: keeps `state` in step with the headless client. */
+export class ChatController {
+  state: ChatState;
+  panelOpen = false;
+  private listeners = new Set<() => void>();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly client: LivechatClient) {
+    this.state = {
+      config: fallbackConfig,
+      ready: false,
+      session: null,
+      conversation: null,
+      messages: [],
+      pending: [],
+      streams: [],
+      typing: null,
+      queue: null,
+      connection: 'idle',
+      online: false,
+      unread: 0,
+      openRequests: 0,
+      notice: null,
+    };
+    this.listen();
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<ChatState>) {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private current(conversationId: number) {
+    return this.state.conversation?.id === conversationId;
+  }
+
+  private listen() {
+    const { client } = this;
+    client.on('message', (message) => {
+      if (!this.state.conversation && message.authorKind === 'agent') {
+        // An agent opened a conversation with this visitor: it becomes the one on screen.
+        void this.show(message.conversationId);
+        return;
+      }
+      if (!this.current(message.conversationId)) return;
+      const fromDesk = message.authorKind !== 'visitor';
+      this.set({
+        messages: client.timeline(message.conversationId),
+        pending: this.state.pending.filter((p) => p.clientId !== message.clientId),
+        streams: this.state.streams.filter((s) => s.streamId !== message.clientId),
+        typing: message.authorKind === 'agent' ? null : this.state.typing,
+        unread: fromDesk && !this.panelOpen ? this.state.unread + 1 : this.state.unread,
+      });
+    });
+    client.on('pending', (pending) => {
+      if (!this.current(pending.conversationId)) return;
+      const others = this.state.pending.filter((p) => p.clientId !== pending.clientId);
+      const delivered = pending.state === 'sent' || this.state.messages.some((m) => m.clientId === pending.clientId);
+      this.set({ pending: delivered ? others : [...others, pending] });
+    });
+    client.on('conversation', (conversation) => {
+      if (!this.current(conversation.id)) return;
+      this.set({ conversation, queue: conversation.status === 'queued' ? this.state.queue : null });
+      if (conversation.status === 'queued') void this.refreshQueue();
+    });
+    client.on('typing', (payload) => {
+      if (!this.current(payload.conversationId) || payload.authorKind !== 'agent') return;
+      clearTimeout(this.typingTimer);
+      if (payload.typing) this.typingTimer = setTimeout(() => this.set({ typing: null }), TYPING_TIMEOUT_MS);
+      this.set({ typing: payload.typing ? (payload.name ?? '') : null });
+    });
+    client.on('availability', ({ online }) => this.set({ online }));
+    client.on('stream', ({ conversationId, streamId, delta }) => {
+      if (!this.current(conversationId) || this.state.messages.some((m) => m.clientId === streamId)) return;
+      const existing = this.state.streams.find((s) => s.streamId === streamId);
+      this.set({
+        streams: existing
+          ? this.state.streams.map((s) => (s === existing ? { streamId, text: s.text + delta } : s))
+          : [...this.state.streams, { streamId, text: delta }],
+      });
+    });
+    client.on('queue', ({ conversationId, ...queue }) => {
+      if (this.current(conversationId)) this.set({ queue });
+    });
+    client.on('connection', (connection) => {
+      const backOnline = connection === 'online' && this.state.connection !== 'online';
+      this.set({ connection });
+      // Queue moves pushed during a cut are not replayed: ask for the position again.
+      if (backOnline && this.state.conversation?.status === 'queued') void this.refreshQueue();
+    });
+    client.on('session', (session) => this.set({ session }));
+  }
+
+  /** Loads the settings, then resumes a returning visitor, or the conversation of a follow-up email link. */
+  async init(resumeToken: string | null) {
+    try {
+      const config = await this.client.widgetConfig();
+      this.set({ config, online: config.online });
+    } catch {
+      // The launcher still works with the defaults; the panel shows the error when used.
+    }
+    this.set({ ready: true });
+    if (resumeToken) return this.resumeFromLink(resumeToken);
+    if (await this.client.storedSession()) await this.guard(() => this.resumeLatest());
+  }
+
+  private async resumeFromLink(token: string) {
+    this.set({ openRequests: this.state.openRequests + 1 });
+    try {
+      const { conversationId } = await this.client.resumeFromLink(token);
+      await this.show(conversationId);
+    } catch (error) {
+      const refused = error instanceof LivechatApiError && error.status >= 400 && error.status < 500;
+      if (!refused) return this.fail(error);
+      this.set({ notice: { key: 'linkExpired' } });
+      if (await this.client.storedSession()) await this.guard(() => this.resumeLatest());
+    }
+  }
+
+  /** Shows the visitor's latest conversation that has not ended. */
+  private async resumeLatest() {
+    await this.client.start();
+    const latest = (await this.client.conversations()).find((c) => c.status !== 'ended');
+    if (latest) await this.show(latest.id);
+  }
+
+  /** Puts a conversation on screen with its messages. */
+  async show(conversationId: number) {
+    await this.guard(async () => {
+      const conversation = await this.client.conversation(conversationId);
+      this.set({ conversation, messages: [], pending: [], streams: [], typing: null, queue: null });
+      const messages = await this.client.messages(conversationId);
+      if (this.current(conversationId)) this.set({ messages });
+      if (conversation.status === 'queued') await this.refreshQueue();
+    });
+  }
+
+  /** The panel opened or closed: opening clears the unread count. */
+  setPanelOpen(open: boolean) {
+    this.panelOpen = open;
+    if (open && this.state.unread) this.set({ unread: 0 });
+  }
+
+  /** Sends a message, opening a conversation first when there is none (or the shown one ended and was left). */
+  async send(text: string) {
+    await this.guard(async () => {
+      const conversation = this.state.conversation ?? (await this.startConversation());
+      const sent = this.client.send(conversation.id, text);
+      sent.catch(() => undefined); // a refusal shows on the pending message itself
+    });
+  }
+
+  /** Sends a file the visitor picked (size and type checked here first, and by the server anyway); answers why it was refused. */
+  async sendFile(file: File): Promise<'fileTooLarge' | 'fileType' | null> {
+    const { maxBytes, allowedTypes } = this.state.config.attachments;
+    if (file.size > maxBytes) return 'fileTooLarge';
+    if (allowedTypes.length && !allowedTypes.includes(file.type)) return 'fileType';
+    try {
+      const conversation = this.state.conversation ?? (await this.startConversation());
+      await this.client.sendAttachment(conversation.id, file, file.name);
+    } catch (error) {
+      // The server checks the real type from the file's content: a renamed file passes the check above.
+      if (error instanceof LivechatApiError && error.status === 415) return 'fileType';
+      if (error instanceof LivechatApiError && error.status === 413) return 'fileTooLarge';
+      this.fail(error);
+    }
+    return null;
+  }
+
+  private async startConversation() {
+    const conversation = await this.client.startConversation({ pageUrl: location.href });
+    this.set({ conversation, messages: [], pending: [], streams: [], queue: null });
+    return conversation;
+  }
+
+  /** Gives the visitor's details (pre-chat form). */
+  async saveDetails(details: { name?: string; email?: string; phone?: string }) {
+    await this.guard(() => this.client.updateContact(details));
+  }
+
+  /** Offline form: keeps the email, leaves the message and queues the conversation for the agents' return. */
+  async leaveMessage(email: string, text: string) {
+    await this.guard(async () => {
+      await this.client.updateContact({ email });
+      const conversation = this.state.conversation ?? (await this.startConversation());
+      await this.client.send(conversation.id, text);
+      if (conversation.status === 'bot') await this.client.requestHuman(conversation.id);
+    });
+  }
+
+  async requestHuman() {
+    const { conversation } = this.state;
+    await this.guard(async () => {
+      const target = conversation ?? (await this.startConversation());
+      if (target.status === 'bot' || target.status === 'ended') await this.client.requestHuman(target.id);
+    });
+  }
+
+  async end() {
+    const { conversation } = this.state;
+    if (conversation && conversation.status !== 'ended') await this.guard(() => this.client.end(conversation.id));
+  }
+
+  async rate(score: number, comment: string) {
+    const { conversation } = this.state;
+    if (conversation) await this.guard(() => this.client.rate(conversation.id, score, comment || undefined));
+  }
+
+  /** Leaves the shown conversation; the next message opens a new one. */
+  newConversation() {
+    this.set({ conversation: null, messages: [], pending: [], streams: [], queue: null, typing: null });
+  }
+
+  history(): Promise<VisitorConversation[]> {
+    return this.client.conversations();
+  }
+
+  typing(typing: boolean) {
+    const { conversation } = this.state;
+    if (conversation && conversation.status !== 'ended') this.client.typing(conversation.id, typing);
+  }
+
+  dismissNotice() {
+    this.set({ notice: null });
+  }
+
+  private async refreshQueue() {
+    const { conversation } = this.state;
+    if (!conversation) return;
+    try {
+      const queue = await this.client.queuePosition(conversation.id);
+      if (this.current(conversation.id)) this.set({ queue });
+    } catch {
+      // The queue position is a nicety: the waiting message shows without it.
+    }
+  }
+
+  private async guard(run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown) {
+    this.set({ notice: { key: 'error', detail: (error as Error).message } });
+  }
+}

@@ -1,0 +1,145 @@
+// Interface strings of the widget. The admin overrides any of them by key (Settings → widget → strings);
+// the admin's `language` setting (or `data-lang`) picks the built-in language. `{name}`-style placeholders
+// are filled by `format`.
+
+const en = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  menu: 'More options',
+  online: 'We are online',
+  offline: 'We are away',
+  reconnecting: 'Connection lost, reconnecting…',
+  messageLabel: 'Message',
+  placeholder: 'Type your message…',
+  send: 'Send',
+  attach: 'Attach a file',
+  sending: 'Sending…',
+  notSent: 'Not sent: {error}',
+  you: 'You',
+  bot: 'Assistant',
+  agent: 'Agent',
+  system: 'Help desk',
+  sources: 'Sources',
+  talkToHuman: 'Talk to a human',
+  waiting: '{message}',
+  queuePosition: 'You are number {position} in the queue.',
+  expectedWait: 'Expected wait: about {minutes} min.',
+  expectedResolution: 'We expect to get back to you by {time}.',
+  joined: '{name} joined the conversation.',
+  typing: '{name} is typing…',
+  someoneTyping: 'Someone is typing…',
+  endChat: 'End chat',
+  ended: 'This conversation has ended.',
+  rateTitle: 'How was this conversation?',
+  rateStar: '{score} out of 5',
+  commentLabel: 'Comment (optional)',
+  submitRating: 'Send rating',
+  thanksRating: 'Thank you for your feedback!',
+  newConversation: 'Start a new conversation',
+  history: 'Past conversations',
+  noHistory: 'No past conversations yet.',
+  back: 'Back to the chat',
+  conversationOf: 'Conversation of {date}',
+  statusBot: 'with the assistant',
+  statusQueued: 'waiting for an agent',
+  statusOpen: 'with an agent',
+  statusEnded: 'ended',
+  preChatTitle: 'Before we start',
+  nameLabel: 'Your name',
+  emailLabel: 'Your email',
+  phoneLabel: 'Your phone',
+  start: 'Start chatting',
+  required: '{field} is required.',
+  invalidEmail: 'Please enter a valid email address.',
+  offlineTitle: 'Leave us a message',
+  offlineSend: 'Send message',
+  offlineSent: 'Thanks! We will reply to {email} as soon as we are back.',
+  leaveEmail: 'Leave your email',
+  fileTooLarge: '{name} is larger than {size}.',
+  fileType: '{name}: this type of file cannot be sent.',
+  error: 'Something went wrong: {error}',
+  dismiss: 'Dismiss',
+  linkExpired: 'This link has expired or is not valid. You can start a new conversation.',
+};
+
+export type StringKey = keyof typeof en;
+export type Strings = Record<StringKey, string>;
+
+const fr: Partial<Strings> = {
+  openChat: 'Ouvrir le chat',
+  closeChat: 'Fermer le chat',
+  menu: "Plus d'options",
+  online: 'Nous sommes en ligne',
+  offline: 'Nous sommes absents',
+  reconnecting: 'Connexion perdue, reconnexion…',
+  placeholder: 'Écrivez votre message…',
+  send: 'Envoyer',
+  attach: 'Joindre un fichier',
+  sending: 'Envoi…',
+  notSent: 'Non envoyé : {error}',
+  you: 'Vous',
+  bot: 'Assistant',
+  sources: 'Sources',
+  talkToHuman: 'Parler à un humain',
+  queuePosition: 'Vous êtes numéro {position} dans la file.',
+  expectedWait: 'Attente estimée : environ {minutes} min.',
+  joined: '{name} a rejoint la conversation.',
+  typing: '{name} écrit…',
+  endChat: 'Terminer le chat',
+  ended: 'Cette conversation est terminée.',
+  rateTitle: 'Comment était cette conversation ?',
+  submitRating: 'Envoyer la note',
+  thanksRating: 'Merci pour votre avis !',
+  newConversation: 'Nouvelle conversation',
+  history: 'Conversations passées',
+  back: 'Retour au chat',
+  nameLabel: 'Votre nom',
+  emailLabel: 'Votre e-mail',
+  start: 'Commencer',
+  offlineTitle: 'Laissez-nous un message',
+  offlineSend: 'Envoyer le message',
+  leaveEmail: 'Laisser mon e-mail',
+};
+
+const de: Partial<Strings> = {
+  openChat: 'Chat öffnen',
+  closeChat: 'Chat schließen',
+  menu: 'Weitere Optionen',
+  online: 'Wir sind online',
+  offline: 'Wir sind nicht da',
+  reconnecting: 'Verbindung verloren, neuer Versuch…',
+  placeholder: 'Ihre Nachricht…',
+  send: 'Senden',
+  attach: 'Datei anhängen',
+  sending: 'Wird gesendet…',
+  you: 'Sie',
+  sources: 'Quellen',
+  talkToHuman: 'Mit einem Menschen sprechen',
+  queuePosition: 'Sie sind Nummer {position} in der Warteschlange.',
+  typing: '{name} schreibt…',
+  endChat: 'Chat beenden',
+  ended: 'Diese Unterhaltung ist beendet.',
+  rateTitle: 'Wie war diese Unterhaltung?',
+  thanksRating: 'Danke für Ihr Feedback!',
+  newConversation: 'Neue Unterhaltung',
+  history: 'Frühere Unterhaltungen',
+  back: 'Zurück zum Chat',
+  nameLabel: 'Ihr Name',
+  emailLabel: 'Ihre E-Mail',
+  start: 'Loslegen',
+  offlineTitle: 'Hinterlassen Sie uns eine Nachricht',
+  leaveEmail: 'E-Mail hinterlassen',
+};
+
+const builtIn: Record<string, Partial<Strings>> = { en, fr, de };
+
+/** The strings for `lang` (falling back to English), with the admin's overrides applied. */
+export function stringsFor(lang: string, overrides: Record<string, string>): Strings {
+  const base = builtIn[lang.toLowerCase().split('-')[0]] ?? {};
+  const known = Object.fromEntries(Object.entries(overrides).filter(([key]) => key in en));
+  return { ...en, ...base, ...known };
+}
+
+/** Fills `{name}` placeholders. */
+export const format = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
