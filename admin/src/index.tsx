@@ -1,7 +1,8 @@
-import { Message } from '@strapi/icons';
+import { Message, Question } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../plugin/id';
 import { actionId } from '../../plugin/permissions';
+import { FAILED_RESPONSES_LINK } from './pages/FailedResponses/paths';
 import { registerTrads, t } from './translations';
 
 /** The plugin's admin entry: the "Live chat" menu link, shown to roles that may read conversations. */
@@ -13,6 +14,13 @@ export default {
       intlLabel: { id: t('plugin.name'), defaultMessage: 'Live chat' },
       permissions: [{ action: actionId('read'), subject: null }],
       Component: () => import('./pages/Inbox'),
+    });
+    app.addMenuLink({
+      to: FAILED_RESPONSES_LINK,
+      icon: Question,
+      intlLabel: { id: t('failed.title'), defaultMessage: 'Failed responses' },
+      permissions: [{ action: actionId('manageKnowledge'), subject: null }],
+      Component: () => import('./pages/FailedResponses'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Live chat' });
   },

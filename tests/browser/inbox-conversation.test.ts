@@ -1,0 +1,73 @@
+// The conversation view in a real browser: the hint panel's answer inserted with one click, and the
+// read state of the agent's last message turning from "Sent" to "Seen" live.
+import type { Browser } from 'playwright-core';
+import type { Message } from '../../plugin';
+import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
+import { as, eventually, openConversation, visitorSays, type TestVisitor } from '../helpers/chat';
+import { publishEntry } from '../helpers/knowledge';
+import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+const ANSWER = 'Standard delivery takes 2 to 4 working days in the UK.';
+
+let app: TestApp;
+let browser: Browser;
+let agent: TestAgent;
+let inbox: AdminPage;
+let visitor: TestVisitor;
+let conversationId: number;
+
+beforeAll(async () => {
+  app = await startStrapi({ admin: true });
+  agent = await createAgent(app);
+  await publishEntry(app, {
+    title: 'How long does delivery take?',
+    answer: ANSWER,
+    alternativeQuestions: ['When will my parcel arrive?'],
+    url: 'https://shop.example/help/delivery',
+  });
+  const opened = await openConversation(app, agent, 'Hugo Reader');
+  visitor = opened.visitor;
+  conversationId = opened.conversation.id;
+  browser = await launchBrowser();
+  inbox = await openAdminPage(browser, app.url);
+  await logIn(inbox.page, agent.email, agent.password, '/admin/plugins/livechat/queue');
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('the hint panel suggests an answer with its source; Insert puts it in the composer to edit and send', async () => {
+  await visitorSays(app, visitor, conversationId, 'When will my parcel arrive?');
+  const { page } = inbox;
+  await page.goto(`${app.url}/admin/plugins/livechat/conversation/${conversationId}`);
+  const panel = page.getByRole('region', { name: 'Suggested answer' });
+  await panel.getByText(ANSWER).waitFor();
+  await panel.getByRole('link', { name: 'How long does delivery take?' }).waitFor();
+  await panel.getByRole('button', { name: 'Insert' }).click();
+  const reply = page.getByRole('textbox', { name: 'Reply' });
+  expect(await reply.inputValue()).toContain(ANSWER);
+  await reply.press('End');
+  await reply.pressSequentially(' Anything else?');
+  await reply.press('Enter');
+  await page.locator('[data-author="agent"]', { hasText: 'Anything else?' }).waitFor();
+  expect(inbox.errors).toEqual([]);
+});
+
+it('the last agent message shows "Sent" until the visitor reads it, then "Seen", without a reload', async () => {
+  const { page } = inbox;
+  const readState = page.locator('[data-read-state]');
+  await readState.getByText('Sent').waitFor();
+  const read = await app.request
+    .get(`/api/livechat/conversations/${conversationId}/messages`)
+    .set(visitor.auth)
+    .expect(200);
+  expect((read.body.data.results as Message[]).some((m) => m.text.endsWith('Anything else?'))).toBe(true);
+  await readState.getByText('Seen').waitFor();
+  await eventually(async () => {
+    const detail = await as(app, agent).get(`/conversations/${conversationId}`).expect(200);
+    expect(detail.body.data.unreadByVisitor).toBe(0);
+  });
+  expect(inbox.errors).toEqual([]);
+});
