@@ -1,0 +1,60 @@
+import { AGENT_NAMESPACE } from '../../plugin';
+import { openConversation, visitorSays } from '../helpers/chat';
+import { startMailbox, type Mailbox, type ReceivedMail } from '../helpers/mailbox';
+import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+let mailbox: Mailbox;
+let mailboxOpen = true;
+let app: TestApp;
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  app = await startStrapi();
+});
+
+afterAll(async () => {
+  await app.stop();
+  if (mailboxOpen) await mailbox.close();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mailsTo = (agent: TestAgent, conversationId: number) =>
+  mailbox.messages.filter((m: ReceivedMail) => m.to.includes(agent.email) && m.subject.includes(`#${conversationId}`));
+
+describe('emails to offline agents', () => {
+  it('a visitor writing while their agent is offline emails the agent, at most once per conversation in 10 minutes', async () => {
+    // Never connected to the inbox: offline.
+    const agent = await createAgent(app);
+    const { visitor, conversation } = await openConversation(app, agent, 'Late visitor');
+    await visitorSays(app, visitor, conversation.id, 'Are you still there?');
+    const mail = await mailbox.waitFor((m) => m.to.includes(agent.email));
+    expect(mail.subject).toBe(`New message in conversation #${conversation.id} while you are offline`);
+    expect(mail.raw).toContain('Are you still there?');
+
+    await visitorSays(app, visitor, conversation.id, 'Hello??');
+    await pause(1000);
+    expect(mailsTo(agent, conversation.id)).toHaveLength(1);
+  });
+
+  it('no email while the agent is online', async () => {
+    const agent = await createAgent(app);
+    await connectSocket(app.url, AGENT_NAMESPACE, agent.token);
+    const { visitor, conversation } = await openConversation(app, agent);
+    await visitorSays(app, visitor, conversation.id, 'Quick question');
+    await pause(1000);
+    expect(mailsTo(agent, conversation.id)).toHaveLength(0);
+  });
+
+  it('a mail server that is down never fails the visitor’s message', async () => {
+    const agent = await createAgent(app);
+    const { visitor, conversation } = await openConversation(app, agent);
+    await mailbox.close();
+    mailboxOpen = false;
+    const message = await visitorSays(app, visitor, conversation.id, 'Stored anyway');
+    const stored = await app.request
+      .get(`/api/livechat/conversations/${conversation.id}/messages`)
+      .set(visitor.auth)
+      .expect(200);
+    expect(stored.body.data.results.map((m: { id: number }) => m.id)).toContain(message.id);
+  });
+});
