@@ -1,4 +1,40 @@
 import { z } from 'zod';
+import { ATTACHMENT_TYPES } from './contracts/attachments';
+
+/** A Strapi content type the bot answers from (its published documents only). */
+export const knowledgeSourceSchema = z
+  .object({
+    /** Content-type uid, e.g. `api::article.article`. */
+    uid: z.string().regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, 'must be a content-type uid like api::article.article'),
+    /** Text fields to index (string, text, richtext or blocks), in reading order. */
+    fields: z.array(z.string().min(1)).min(1),
+    /** The field shown as the source's title. */
+    titleField: z.string().min(1),
+    /** The source link, with `{field}` placeholders filled from the document, e.g. `/help/{slug}`. */
+    urlTemplate: z.string().min(1).optional(),
+    /** Locale to index for i18n content types; the default locale when unset. */
+    locale: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Which embeddings the semantic half of retrieval uses. */
+export const knowledgeEmbeddingsSchema = z.union([
+  /** The word vectors shipped with the plugin: no network, no key. */
+  z.literal('embedded'),
+  /** Any OpenAI-compatible embeddings API (OpenAI, Azure, vLLM, Ollama via `baseURL`). */
+  z
+    .object({
+      provider: z.literal('openai'),
+      model: z.string().min(1),
+      apiKey: z.string().min(1),
+      baseURL: z.string().url().optional(),
+      dimensions: z.number().int().positive().optional(),
+    })
+    .strict(),
+]);
+
+export type KnowledgeSourceConfig = z.output<typeof knowledgeSourceSchema>;
+export type KnowledgeEmbeddingsConfig = z.output<typeof knowledgeEmbeddingsSchema>;
 
 /** Plugin configuration (`config/plugins.ts` → `livechat.config`), with the defaults applied. */
 export const configSchema = z
@@ -32,12 +68,73 @@ export const configSchema = z
     botEnabled: z.boolean().default(true),
     /** Below this confidence the bot refuses, records a failed response and offers a human. */
     botConfidenceThreshold: z.number().min(0).max(1).default(0.35),
+    /** What the bot answers from: knowledge entries always, plus these content types; and which embeddings. */
+    knowledge: z
+      .object({
+        sources: z.array(knowledgeSourceSchema).default([]),
+        embeddings: knowledgeEmbeddingsSchema.default('embedded'),
+      })
+      .strict()
+      .prefault({}),
+    /** An OpenAI-compatible chat model (OpenAI, Azure, vLLM, Ollama) that writes answers from the retrieved passages. */
+    llm: z
+      .object({
+        /** The server's API key; any non-empty string for servers that do not check one. */
+        apiKey: z.string().min(1),
+        /** Base URL of the API, e.g. `http://localhost:11434/v1` for Ollama; OpenAI's when unset. */
+        baseURL: z.string().url().optional(),
+        model: z.string().min(1),
+        /** The whole answer (stream included) must arrive within this, or the bot falls back to the extractive answer. */
+        timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
+        temperature: z.number().min(0).max(2).optional(),
+      })
+      .strict()
+      .optional(),
     /** Redis connection URL; when set, several Strapi instances share sockets through the Redis adapter. */
     redis: z.string().url().optional(),
+    /** Prefix of the Redis channels; sites sharing one Redis need different keys. */
+    redisKey: z.string().min(1).max(100).default('livechat'),
     /** How often an agent socket re-checks that its admin session is still active, in seconds. */
     agentSessionCheckSeconds: z.number().int().min(1).default(30),
     /** Seconds an agent stays "online" after the last socket disconnects (covers page reloads). */
     presenceGraceSeconds: z.number().int().min(0).default(15),
+    /** How often routing re-checks unanswered conversations and the queue, in seconds. */
+    routingSweepSeconds: z.number().int().min(1).default(30),
+    /** Files visitors and agents may attach: the largest size in bytes, and the types (checked by file signature). */
+    attachments: z
+      .object({
+        maxBytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(100 * 1024 * 1024)
+          .default(5 * 1024 * 1024),
+        allowedTypes: z
+          .array(z.enum(ATTACHMENT_TYPES, { error: `must be one of ${ATTACHMENT_TYPES.join(', ')}` }))
+          .min(1)
+          .default([...ATTACHMENT_TYPES]),
+      })
+      .strict()
+      .prefault({}),
+    /** Emails a visitor who left an address when an agent answers while they are away. */
+    followUp: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** How long the link in the email reopens the conversation, in seconds (7 days). */
+        linkTtlSeconds: z
+          .number()
+          .int()
+          .positive()
+          .default(60 * 60 * 24 * 7),
+        /** At most one email per conversation in this many minutes, and one per absence of the visitor. */
+        throttleMinutes: z.number().int().min(0).default(60),
+        /** Public URL of this Strapi server, for the unsubscribe link; defaults to Strapi's `server.absoluteUrl`. */
+        serverUrl: z.string().url().optional(),
+        /** Page the resume link opens when the conversation did not record the page it started on. */
+        siteUrl: z.string().url().optional(),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

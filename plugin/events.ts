@@ -1,4 +1,5 @@
 import type { Conversation, Escalation, Message, VisitorConversation } from './contracts/entities';
+import type { QueuePositionPayload } from './contracts/routing';
 import { z } from 'zod';
 import { clientIdField, idField, requiredText } from './contracts/fields';
 import { PRESENCE, type Presence } from './lifecycle';
@@ -25,6 +26,7 @@ export const EVENTS = {
   visitorPresence: 'visitor:presence',
   escalationUpdated: 'escalation:updated',
   botStream: 'bot:stream',
+  queuePosition: 'queue:position',
 } as const;
 
 export interface MessageSendPayload {
@@ -48,12 +50,25 @@ export interface TypingChangedPayload extends TypingPayload {
   name: string | null;
 }
 
+/**
+ * A piece of a bot answer while the model writes it. `streamId` equals the `clientId` of the bot message
+ * stored when the answer is complete: that `message:new` replaces the streamed text (it may differ when
+ * the model failed half-way and the bot fell back to another answer).
+ */
+export interface BotStreamPayload {
+  conversationId: number;
+  streamId: string;
+  delta: string;
+}
+
 /** Events the server pushes to visitors. */
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: VisitorConversation) => void;
   'typing:changed': (payload: TypingChangedPayload) => void;
   'agent:presence': (payload: { online: boolean }) => void;
+  'bot:stream': (payload: BotStreamPayload) => void;
+  'queue:position': (payload: QueuePositionPayload) => void;
 }
 
 /** Events the server pushes to agents. */
@@ -65,6 +80,7 @@ export interface AgentServerEvents {
   'agent:presence': (payload: { agentId: number; presence: Presence }) => void;
   'visitor:presence': (payload: { contactId: number; online: boolean }) => void;
   'escalation:updated': (escalation: Escalation) => void;
+  'bot:stream': (payload: BotStreamPayload) => void;
 }
 
 /** Requests a visitor socket may send. */

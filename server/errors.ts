@@ -1,7 +1,7 @@
 /** An error a service raises on purpose: it carries the HTTP status and, for bad input, the field. */
 export class LivechatError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     message: string,
     readonly field?: string,
   ) {
@@ -17,6 +17,7 @@ export class LivechatError extends Error {
       404: 'NotFoundError',
       409: 'ConflictError',
       413: 'PayloadTooLargeError',
+      415: 'UnsupportedMediaTypeError',
       429: 'RateLimitError',
     };
     return names[status] ?? 'ApplicationError';

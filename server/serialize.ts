@@ -6,6 +6,7 @@ import type {
   Conversation,
   EndReason,
   Escalation,
+  FailedResponse,
   JourneyEvent,
   Message,
   Note,
@@ -37,6 +38,7 @@ export const contact = (row: Rows.ContactRow, online: boolean): Contact => ({
   tags: (row.tags ?? []).map(tag),
   lastSeenAt: row.lastSeenAt ?? null,
   online,
+  country: row.country ?? null,
   createdAt: row.createdAt,
 });
 
@@ -70,7 +72,11 @@ export const conversation = (
   endedAt: row.endedAt ?? null,
 });
 
-export const visitorConversation = (row: Rows.ConversationRow, assigneeName: string | null): VisitorConversation => ({
+export const visitorConversation = (
+  row: Rows.ConversationRow,
+  assigneeName: string | null,
+  expectedResolutionAt: string | null = null,
+): VisitorConversation => ({
   id: row.id,
   status: row.status,
   assignee: assigneeName ? { name: assigneeName } : null,
@@ -78,6 +84,7 @@ export const visitorConversation = (row: Rows.ConversationRow, assigneeName: str
   createdAt: row.createdAt,
   lastMessageAt: row.lastMessageAt ?? null,
   endedAt: row.endedAt ?? null,
+  expectedResolutionAt,
 });
 
 export const message = (row: Rows.MessageRow): Message => ({
@@ -91,6 +98,7 @@ export const message = (row: Rows.MessageRow): Message => ({
   sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   offerHuman: Boolean(row.offerHuman),
+  attachments: row.attachments ?? [],
   createdAt: row.createdAt,
 });
 
@@ -143,3 +151,21 @@ export const endReason = (row: Rows.EndReasonRow): EndReason => ({
 });
 
 export const team = (row: Rows.TeamRow): Team => ({ id: row.id, name: row.name, memberIds: row.memberIds ?? [] });
+
+export const failedResponse = (row: Rows.FailedResponseRow): FailedResponse => ({
+  id: row.id,
+  question: row.question,
+  conversationId: row.conversationId ?? null,
+  messageId: row.messageId ?? null,
+  botAnswer: row.botAnswer ?? null,
+  confidence: row.confidence ?? null,
+  status: row.status,
+  resolution: row.resolution ?? null,
+  count: row.count ?? 1,
+  conversationIds: row.conversationIds ?? [],
+  phrasings: row.phrasings ?? [row.question],
+  knowledgeEntryId: row.knowledgeEntryDocumentId ?? null,
+  createdAt: row.createdAt,
+  lastAskedAt: row.lastAskedAt ?? row.createdAt,
+  resolvedAt: row.resolvedAt ?? null,
+});

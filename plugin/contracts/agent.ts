@@ -13,12 +13,11 @@ import type {
   Tag,
   Team,
 } from './entities';
-import { idField, optionalText, requiredText } from './fields';
+import { booleanFlag, idField, optionalText, requiredText } from './fields';
 
 const isoDate = z.iso
   .datetime({ offset: true, error: 'must be an ISO date-time' })
   .or(z.iso.date({ error: 'must be an ISO date' }));
-const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
 /** GET /livechat/conversations - list with filters, search and pagination. */
 export namespace ListConversations {

@@ -30,6 +30,8 @@ export interface Contact extends ContactSummary {
   tags: Tag[];
   lastSeenAt: string | null;
   online: boolean;
+  /** ISO 3166-1 alpha-2 code from the visitor's first session, when a proxy in front of Strapi tells it. */
+  country: string | null;
   createdAt: string;
 }
 
@@ -76,6 +78,20 @@ export interface VisitorConversation {
   createdAt: string;
   lastMessageAt: string | null;
   endedAt: string | null;
+  /** When a pending escalation should be resolved (the agent's estimate), shown to the visitor. */
+  expectedResolutionAt: string | null;
+}
+
+/** A file sent with a message, stored through Strapi's upload plugin. */
+export interface Attachment {
+  /** The upload plugin's file id. */
+  id: number;
+  name: string;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  /** As the upload provider gives it: `/uploads/…` (relative to the Strapi server) for the local provider. */
+  url: string;
 }
 
 export interface Message {
@@ -90,6 +106,8 @@ export interface Message {
   confidence: number | null;
   /** Set on bot messages that refused and offer a human. */
   offerHuman: boolean;
+  /** Files sent with the message; the text may be empty when there are some. */
+  attachments: Attachment[];
   createdAt: string;
 }
 
@@ -147,8 +165,10 @@ export interface Team {
   memberIds: number[];
 }
 
+/** A question the bot could not answer, with the similar ones grouped under it. */
 export interface FailedResponse {
   id: number;
+  /** The first phrasing asked; later similar ones count towards `count`. */
   question: string;
   conversationId: number | null;
   messageId: number | null;
@@ -156,8 +176,17 @@ export interface FailedResponse {
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;
+  /** How many times it (or a similar question) was asked. */
   count: number;
+  /** Every conversation that asked it. */
+  conversationIds: number[];
+  /** The different ways it was asked (the first few). */
+  phrasings: string[];
+  /** The knowledge entry (document id) that now answers it, when resolved by a new or mapped entry. */
+  knowledgeEntryId: string | null;
   createdAt: string;
+  lastAskedAt: string;
+  resolvedAt: string | null;
 }
 
 /** A paginated list, as every list route answers. */

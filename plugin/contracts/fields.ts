@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const idField = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')
-  .positive('must be positive');
+  .positive('must be positive')
+  // Ids are 32-bit integer columns: anything larger cannot exist, and the database would fail on it.
+  .max(2147483647, 'must be at most 2147483647');
 
 /** Plain text that must contain something once trimmed. */
 export const requiredText = (max: number) =>
@@ -24,3 +26,17 @@ export const clientIdField = z
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, - and _');
+
+/** A `true` / `false` query-string flag, as a boolean. */
+export const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+/** An ISO date-time with offset, or a bare ISO date (`2024-05-01`). */
+export const isoDateField = z.iso
+  .datetime({ offset: true, error: 'must be an ISO date-time' })
+  .or(z.iso.date({ error: 'must be an ISO date' }));
+
+/** `page` and `pageSize` of a paginated list route (at most 100 per page). */
+export const paginationFields = {
+  page: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(1),
+  pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100, 'must be at most 100').default(25),
+};

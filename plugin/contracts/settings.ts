@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Languages the widget ships strings for (widget/ui/strings.ts), and `auto`: the visitor's browser language. */
+export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
+
 const text = (max: number, fallback: string) =>
   z.string({ error: 'must be a string' }).trim().max(max, `must be at most ${max} characters`).default(fallback);
 
@@ -52,6 +55,8 @@ export const deskSettingsSchema = z
           .array(z.enum(['name', 'email', 'phone'], { error: 'must be name, email or phone' }))
           .max(3)
           .default([]),
+        /** The widget's built-in interface language; `auto` follows the visitor's browser. */
+        language: z.enum(WIDGET_LANGUAGES, { error: `must be one of ${WIDGET_LANGUAGES.join(', ')}` }).default('auto'),
         /** Overrides of the widget's interface strings, by key. */
         strings: z.record(z.string().max(60), z.string().max(500)).default({}),
       })
@@ -74,5 +79,10 @@ export namespace UpdateDeskSettings {
 
 /** GET /api/livechat/widget-config - what the widget needs to draw itself (public). */
 export namespace WidgetConfig {
-  export type Response = DeskSettings['widget'] & { waitingMessage: string; online: boolean };
+  export type Response = DeskSettings['widget'] & {
+    waitingMessage: string;
+    online: boolean;
+    /** The server's attachment limits (config `attachments`), so the widget can refuse a file before uploading. */
+    attachments: { maxBytes: number; allowedTypes: string[] };
+  };
 }

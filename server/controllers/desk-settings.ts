@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action } from './http';
 
@@ -12,6 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...settings.widget,
       waitingMessage: settings.waitingMessage,
       online: service(strapi, 'presence').online().length > 0,
+      attachments: pluginConfig(strapi).attachments,
     };
   }),
 });

@@ -1,9 +1,17 @@
+import attachments from './attachments';
 import contacts from './contacts';
 import conversations from './conversations';
 import deskSettings from './desk-settings';
 import escalations from './escalations';
+import exportsController from './exports';
+import failedResponses from './failed-responses';
+import followUps from './follow-ups';
+import hints from './hints';
+import knowledge from './knowledge';
+import queue from './queue';
 import { agents, cannedMessages, endReasons, tags, teams } from './settings';
 import visitor from './visitor';
+import widget from './widget';
 
 export default {
   visitor,
@@ -16,4 +24,12 @@ export default {
   teams,
   agents,
   'desk-settings': deskSettings,
+  'follow-ups': followUps,
+  'failed-responses': failedResponses,
+  hints,
+  knowledge,
+  attachments,
+  exports: exportsController,
+  queue,
+  widget,
 };

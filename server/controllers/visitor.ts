@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     startSession: action(async (ctx) => {
       const input = body(ctx, StartSession.body);
       await service(strapi, 'rate-limits').sessionStart(ctx.request.ip);
-      const contact = await service(strapi, 'contacts').createVisitor(input);
+      const contact = await service(strapi, 'contacts').createVisitor(input, ctx.request.headers);
       ctx.status = 201;
       return {
         token: service(strapi, 'visitor-tokens').issue(contact.id),

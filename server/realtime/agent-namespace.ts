@@ -4,6 +4,7 @@ import { EVENTS, SocketPayloads } from '../../plugin/events';
 import { pluginConfig } from '../config';
 import { forbidden, unauthorized } from '../errors';
 import { service } from '../services/registry';
+import type { ConversationRow } from '../store/rows';
 import { viewerFrom, type Ability, type Viewer } from '../viewer';
 import { acknowledged } from './acks';
 import { rooms } from './rooms';
@@ -34,8 +35,43 @@ async function authenticateAgent(strapi: Core.Strapi, token: unknown): Promise<A
   return { viewer, sessionId: result.payload.sessionId, expiresAt: result.payload.exp * 1000 };
 }
 
-/** Agent sockets: admin token auth, presence, watching conversations, replies, live list updates. */
-export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visitors: Namespace) {
+/**
+ * An agent without "read all" may watch a queued conversation, or one escalated to them; once another
+ * agent holds it, or the escalation is decided, their sockets leave its room. `except` keeps the
+ * agents who still may see it, on every instance (it goes through the adapter). Returns the unsubscribe.
+ */
+function removeWatchersWhoMayNotSee(strapi: Core.Strapi, agents: Namespace): () => void {
+  const removeFrom = async (conversation: ConversationRow) => {
+    if (conversation.status === 'queued') return;
+    const recipients = await service(strapi, 'escalations').pendingRecipients(conversation.id);
+    const stay = [conversation.assigneeId, ...recipients].filter((agentId): agentId is number => agentId !== null);
+    const room = rooms.watching(conversation.id);
+    agents
+      .in(room)
+      .except([rooms.allConversations, ...stay.map(rooms.agent)])
+      .socketsLeave(room);
+  };
+  const run = (conversation: ConversationRow) =>
+    void removeFrom(conversation).catch((error: Error) =>
+      strapi.log.error(`livechat: removing watchers of conversation ${conversation.id} failed: ${error.message}`),
+    );
+  const events = service(strapi, 'events');
+  const unsubscribe = [
+    events.on('conversation:changed', ({ conversation, previousStatus, previousAssigneeId }) => {
+      if (previousStatus === 'queued' || conversation.assigneeId !== previousAssigneeId) run(conversation);
+    }),
+    events.on('escalation:changed', ({ escalation, conversation }) => {
+      if (escalation.status !== 'pending') run(conversation);
+    }),
+  ];
+  return () => unsubscribe.forEach((off) => off());
+}
+
+/**
+ * Agent sockets: admin token auth, presence, watching conversations, replies, live list updates.
+ * Returns a function that stops listening to service events (the gateway calls it on close).
+ */
+export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visitors: Namespace): () => void {
   agents.use((socket, next) => {
     authenticateAgent(strapi, socket.handshake.auth?.token)
       .then((session) => {
@@ -148,4 +184,6 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
       service(strapi, 'presence').disconnected(id);
     });
   });
+
+  return removeWatchersWhoMayNotSee(strapi, agents);
 }

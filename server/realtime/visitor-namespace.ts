@@ -7,7 +7,12 @@ import { acknowledged } from './acks';
 import { rooms } from './rooms';
 
 /** Visitor sockets: authenticated by the visitor token; a socket reaches only its own conversations. */
-export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, agents: Namespace) {
+export function setUpVisitorNamespace(
+  strapi: Core.Strapi,
+  visitors: Namespace,
+  agents: Namespace,
+  track: (work: Promise<unknown>) => void,
+) {
   visitors.use((socket, next) => {
     try {
       socket.data.contactId = service(strapi, 'visitor-tokens').verify(socket.handshake.auth?.token);
@@ -25,9 +30,11 @@ export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, 
       agents.to(rooms.allConversations).to(rooms.queue).emit(EVENTS.visitorPresence, { contactId, online });
 
     void socket.join(rooms.contact(contactId));
-    void contacts()
-      .seen(contactId, true)
-      .then(() => announcePresence(true));
+    track(
+      contacts()
+        .seen(contactId, true)
+        .then(() => announcePresence(true)),
+    );
     socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
 
     socket.on(
@@ -59,10 +66,11 @@ export function setUpVisitorNamespace(strapi: Core.Strapi, visitors: Namespace, 
     );
 
     socket.on('disconnect', () => {
-      void contacts()
-        .seen(contactId, false)
-        .then((stillOnline) => stillOnline || announcePresence(false))
-        .catch(() => undefined);
+      track(
+        contacts()
+          .seen(contactId, false)
+          .then((stillOnline) => stillOnline || announcePresence(false)),
+      );
     });
   });
 }

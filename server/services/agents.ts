@@ -11,6 +11,11 @@ const displayName = (user: AdminUserRow) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query('admin::user');
 
+  // Names change rarely and every relayed message shows its conversation's assignee: rows are kept a few
+  // seconds (presence is always current: it is read at each call).
+  const cached = new Map<number, { row: AdminUserRow; until: number }>();
+  const CACHE_MS = 5_000;
+
   const summarize = (user: AdminUserRow): AgentSummary => ({
     id: user.id,
     name: displayName(user),
@@ -32,8 +37,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async summaries(ids: Array<number | null>): Promise<Map<number, AgentSummary>> {
       const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
       if (wanted.length === 0) return new Map();
-      const rows = (await users().findMany({ where: { id: { $in: wanted } } })) as AdminUserRow[];
-      return new Map(rows.map((row) => [row.id, summarize(row)]));
+      const now = Date.now();
+      const missing = wanted.filter((id) => (cached.get(id)?.until ?? 0) <= now);
+      if (missing.length > 0) {
+        const rows = (await users().findMany({ where: { id: { $in: missing } } })) as AdminUserRow[];
+        for (const row of rows) cached.set(row.id, { row, until: now + CACHE_MS });
+      }
+      const found = wanted.flatMap((id) => {
+        const entry = cached.get(id);
+        return entry ? [summarize(entry.row)] : [];
+      });
+      return new Map(found.map((summary) => [summary.id, summary]));
     },
 
     async list(): Promise<AgentSummary[]> {

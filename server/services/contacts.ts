@@ -1,12 +1,28 @@
 import type { Core } from '@strapi/strapi';
 import type { UpdateContact } from '../../plugin/contracts/agent';
-import { badRequest, notFound } from '../errors';
+import { badRequest, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import type { Viewer } from '../viewer';
 import { service } from './registry';
 
 type ContactUpdate = ReturnType<typeof UpdateContact.body.parse>;
+
+/** Headers that CDNs and hosts in front of Strapi set to the visitor's country (ISO 3166-1 alpha-2). */
+const COUNTRY_HEADERS = ['cf-ipcountry', 'x-vercel-ip-country', 'x-country-code'];
+
+/**
+ * The visitor's country from the first of `COUNTRY_HEADERS` that holds a two-letter code, upper-cased;
+ * null when none does (Cloudflare sends `XX` for unknown and `T1` for Tor).
+ */
+export function countryFromHeaders(headers: Record<string, string | string[] | undefined>): string | null {
+  for (const name of COUNTRY_HEADERS) {
+    const raw = headers[name];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toUpperCase();
+    if (value && /^[A-Z]{2}$/.test(value) && value !== 'XX') return value;
+  }
+  return null;
+}
 
 /** Contacts: the people behind conversations, their details, journey, and deletion with all their data. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -19,8 +35,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
+  /**
+   * A contact the agent may see: with "read all" any; otherwise one with a conversation the agent may
+   * see (queued, theirs, or with a pending escalation addressed to them or their team).
+   */
+  const loadForAgent = async (id: number, viewer: Viewer) => {
+    const row = await load(id);
+    if (viewer.can('readAll')) return row;
+    const visible = await db.conversations.count({
+      contactId: id,
+      $or: [{ status: 'queued' }, { assigneeId: viewer.id }],
+    });
+    if (visible > 0) return row;
+    const conversations = await db.conversations.findMany({ where: { contactId: id }, select: ['id'] });
+    const ids = conversations.map((c) => c.id);
+    if (await service(strapi, 'escalations').pendingFor(ids, viewer.id)) return row;
+    throw forbidden(`Contact ${id} has no conversation you may see`);
+  };
+
   return {
     load,
+    loadForAgent,
 
     async require(id: number, field: string) {
       const row = await db.contacts.findOne({ id });
@@ -28,22 +63,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    createVisitor(input: { name?: string; email?: string; locale?: string }) {
+    /** A new visitor; `headers` of the request that starts the session give their country. */
+    createVisitor(
+      input: { name?: string; email?: string; locale?: string },
+      headers: Record<string, string | string[] | undefined> = {},
+    ) {
       return db.contacts.create({
         name: input.name || null,
         email: input.email || null,
         locale: input.locale || null,
+        country: countryFromHeaders(headers),
         attributes: {},
         lastSeenAt: new Date(),
       });
     },
 
-    async get(id: number) {
-      return serialize.contact(await load(id), (online.get(id) ?? 0) > 0);
+    async get(id: number, viewer: Viewer) {
+      const row = await loadForAgent(id, viewer);
+      return serialize.contact(row, (online.get(id) ?? 0) > 0);
     },
 
     async update(id: number, input: ContactUpdate, viewer: Viewer) {
-      const current = await load(id);
+      const current = await loadForAgent(id, viewer);
       const data: Record<string, unknown> = {};
       if (input.name !== undefined) data.name = input.name || null;
       if (input.email !== undefined) data.email = input.email || null;
@@ -60,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         actor: `agent:${viewer.id}`,
         payload: { fields: Object.keys(input), previousTags: (current.tags ?? []).map((t) => t.name) },
       });
-      return this.get(id);
+      return this.get(id, viewer);
     },
 
     /** Deletes the contact and everything recorded about them: conversations, messages, notes, journey. */
@@ -68,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = await load(id);
       const conversations = await db.conversations.findMany({ where: { contactId: id }, select: ['id', 'assigneeId'] });
       const conversationIds = conversations.map((c) => c.id);
+      const files = await service(strapi, 'attachments').ofConversations(conversationIds);
       await strapi.db.transaction(async () => {
         if (conversationIds.length) {
           const inConversations = { conversationId: { $in: conversationIds } };
@@ -83,6 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db.contacts.update({ id }, { tags: { set: [] } });
         await db.contacts.deleteMany({ id: contact.id });
       });
+      await service(strapi, 'attachments').discard(files);
       for (const c of conversations) {
         service(strapi, 'events').emit('conversation:removed', { id: c.id, contactId: id, assigneeId: c.assigneeId });
       }

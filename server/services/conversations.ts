@@ -7,7 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
-import type { ConversationRow } from '../store/rows';
+import type { ContactRow, ConversationRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import type { Actor } from './journey';
 import { service } from './registry';
@@ -21,6 +21,8 @@ interface TransitionOptions {
   /** Journey event type and payload; defaults to `conversation.<action>`. */
   journey?: { type?: string; payload?: Record<string, unknown> };
   byAgent?: boolean;
+  /** Runs after the lifecycle check, before the write: a refusal (e.g. the agent is at capacity) changes nothing. */
+  before?: (current: ConversationRow) => Promise<void>;
 }
 
 /** Timestamps a state brings with it, written atomically with the state itself. */
@@ -42,14 +44,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
-  /** Rows → API shapes, with contacts and assignees loaded in one query each. */
-  const present = async (rows: ConversationRow[]): Promise<Conversation[]> => {
-    const contactIds = [...new Set(rows.map((r) => r.contactId))];
+  /** Rows → API shapes, with contacts (unless `known` has them all) and assignees loaded in one query each. */
+  const present = async (rows: ConversationRow[], known: ContactRow[] = []): Promise<Conversation[]> => {
+    const contactById = new Map(known.map((c) => [c.id, c]));
+    const contactIds = [...new Set(rows.map((r) => r.contactId))].filter((id) => !contactById.has(id));
     const [contacts, agents] = await Promise.all([
       contactIds.length ? db.contacts.findMany({ where: { id: { $in: contactIds } } }) : [],
       service(strapi, 'agents').summaries(rows.map((r) => r.assigneeId)),
     ]);
-    const contactById = new Map(contacts.map((c) => [c.id, c]));
+    for (const contact of contacts) contactById.set(contact.id, contact);
     return rows.map((row) =>
       serialize.conversation(row, {
         contact: contactById.get(row.contactId),
@@ -58,9 +61,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
+  /** The visitor's view; a pending escalation of an open conversation shows when it should be resolved. */
   const presentForVisitor = async (row: ConversationRow) => {
-    const agents = await service(strapi, 'agents').summaries([row.assigneeId]);
-    return serialize.visitorConversation(row, row.assigneeId ? (agents.get(row.assigneeId)?.name ?? null) : null);
+    const [agents, escalation] = await Promise.all([
+      service(strapi, 'agents').summaries([row.assigneeId]),
+      row.status === 'open' ? db.escalations.findOne({ conversationId: row.id, status: 'pending' }) : null,
+    ]);
+    const minutes = escalation?.expectedResolutionMinutes;
+    const expectedResolutionAt = minutes
+      ? new Date(new Date(escalation.createdAt).getTime() + minutes * 60_000).toISOString()
+      : null;
+    return serialize.visitorConversation(
+      row,
+      row.assigneeId ? (agents.get(row.assigneeId)?.name ?? null) : null,
+      expectedResolutionAt,
+    );
   };
 
   /** Reloads the conversation and tells every listener it changed (from `before`, or new when null). */
@@ -102,6 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       byAgent: options.byAgent,
     });
     if (!check.allowed) throw conflict(check.reason);
+    await options.before?.(current);
     const now = new Date();
     const data = { status: check.to, ...timestampsFor(check.to, current.status, now), ...options.patch };
     await strapi.db.transaction(async () => {
@@ -148,16 +164,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /** A conversation the agent may see: the queue, their own, or any with "read all". */
+    /**
+     * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
+     * them or their team, or any with "read all".
+     */
     async loadForAgent(id: number, viewer: Viewer) {
       const row = await load(id);
       if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
-      const pendingToViewer = await db.escalations.count({
-        conversationId: id,
-        status: 'pending',
-        toAgentId: viewer.id,
-      });
-      if (pendingToViewer > 0) return row;
+      if (await service(strapi, 'escalations').pendingFor([id], viewer.id)) return row;
       throw forbidden(`Conversation ${id} is assigned to another agent`);
     },
 
@@ -222,21 +236,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     requestHuman: (id: number) => transition(id, 'requestHuman', { actor: 'visitor', patch: { teamId: null } }),
 
     pick: (id: number, viewer: Viewer) =>
-      transition(id, 'pick', {
-        actor: agentActor(viewer),
-        byAgent: true,
-        patch: { assigneeId: viewer.id, assignedAt: new Date() },
-        journey: { payload: { agentId: viewer.id } },
-      }),
+      service(strapi, 'routing').withinCapacity(viewer, (checkCapacity) =>
+        transition(id, 'pick', {
+          actor: agentActor(viewer),
+          byAgent: true,
+          patch: { assigneeId: viewer.id, assignedAt: new Date() },
+          journey: { payload: { agentId: viewer.id } },
+          before: checkCapacity,
+        }),
+      ),
 
     async assign(id: number, agentId: number, viewer: Viewer) {
-      await service(strapi, 'agents').require(agentId, 'agentId');
-      return transition(id, 'assign', {
-        actor: agentActor(viewer),
-        byAgent: true,
-        patch: { assigneeId: agentId, assignedAt: new Date() },
-        journey: { payload: { agentId } },
-      });
+      const agent = await service(strapi, 'agents').require(agentId, 'agentId');
+      const name = service(strapi, 'agents').displayName(agent);
+      return service(strapi, 'routing').withinCapacity({ id: agentId, name }, (checkCapacity) =>
+        transition(id, 'assign', {
+          actor: agentActor(viewer),
+          byAgent: true,
+          patch: { assigneeId: agentId, assignedAt: new Date() },
+          journey: { payload: { agentId } },
+          before: checkCapacity,
+        }),
+      );
     },
 
     /** Hands an open conversation to another agent, or back to a team's queue. */
@@ -248,16 +269,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (target.agentId !== undefined) {
         if (target.agentId === current.assigneeId)
           throw badRequest('agentId', 'the conversation is already assigned to this agent');
-        await service(strapi, 'agents').require(target.agentId, 'agentId');
-        return transition(id, 'transfer', {
-          actor: agentActor(viewer),
-          byAgent: true,
-          patch: { assigneeId: target.agentId, assignedAt: new Date() },
-          journey: {
-            type: 'conversation.transferred',
-            payload: { toAgentId: target.agentId, note: target.note ?? null },
-          },
-        });
+        const agent = await service(strapi, 'agents').require(target.agentId, 'agentId');
+        const receiver = { id: agent.id, name: service(strapi, 'agents').displayName(agent) };
+        const routing = service(strapi, 'routing');
+        routing.requireOnline(receiver);
+        return routing.withinCapacity(receiver, (checkCapacity) =>
+          transition(id, 'transfer', {
+            actor: agentActor(viewer),
+            byAgent: true,
+            patch: { assigneeId: receiver.id, assignedAt: new Date() },
+            journey: {
+              type: 'conversation.transferred',
+              payload: { toAgentId: receiver.id, note: target.note ?? null },
+            },
+            before: checkCapacity,
+          }),
+        );
       }
       const teamId = target.teamId as number;
       await service(strapi, 'settings').requireTeam(teamId, 'teamId');
@@ -321,9 +348,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Clears the unread counter of one side once it has seen the thread. */
+    /** The side has read everything; watchers see it ("Seen") when something was unread. */
     async markRead(id: number, side: 'agent' | 'visitor') {
       const column = side === 'agent' ? 'unreadByAgent' : 'unreadByVisitor';
-      await db.conversations.updateMany({ id, [column]: { $gt: 0 } }, { [column]: 0 });
+      const changed = await db.conversations.updateMany({ id, [column]: { $gt: 0 } }, { [column]: 0 });
+      if (changed > 0) {
+        const current = await load(id);
+        events().emit('conversation:changed', {
+          conversation: current,
+          previousStatus: current.status,
+          previousAssigneeId: current.assigneeId,
+        });
+      }
     },
   };
 };

@@ -3,6 +3,8 @@ import { checkEscalation, type EscalationAction } from '../../plugin/lifecycle';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { sqlNames } from '../store/sql';
+import type { Where } from '../store/table';
 import type { Viewer } from '../viewer';
 import { service } from './registry';
 
@@ -17,6 +19,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = await db.escalations.findOne({ id });
     if (!row) throw notFound('Escalation', id);
     return row;
+  };
+
+  /** Teams the agent is a member of. */
+  const teamIdsOf = async (agentId: number) =>
+    (await db.teams.findMany()).filter((team) => team.memberIds?.includes(agentId)).map((team) => team.id);
+
+  /** Escalations addressed to the agent: to them by name, or to one of their teams without a named agent. */
+  const addressedTo = async (agentId: number): Promise<Where> => {
+    const teamIds = await teamIdsOf(agentId);
+    return {
+      $or: [{ toAgentId: agentId }, ...(teamIds.length ? [{ toAgentId: null, toTeamId: { $in: teamIds } }] : [])],
+    };
+  };
+
+  /**
+   * Ids of the newest escalations an agent without "read all" may see: from them, addressed to them or
+   * their teams, or on a conversation they may see (queued or theirs). A subquery keeps it one statement
+   * however many conversations the agent has held.
+   */
+  const visibleIds = async (filter: { status?: string; mine?: boolean }, viewer: Viewer, limit: number) => {
+    const escalation = sqlNames(strapi, 'escalation');
+    const conversation = sqlNames(strapi, 'conversation');
+    const knex = strapi.db.connection;
+    const e = escalation.column;
+    const teamIds = await teamIdsOf(viewer.id);
+    const query = knex(escalation.table)
+      .select({ id: e('id') })
+      .where((visible) => {
+        visible
+          .where(e('fromAgentId'), viewer.id)
+          .orWhere(e('toAgentId'), viewer.id)
+          .orWhereIn(
+            e('conversationId'),
+            knex(conversation.table)
+              .select(conversation.column('id'))
+              .where(conversation.column('status'), 'queued')
+              .orWhere(conversation.column('assigneeId'), viewer.id),
+          );
+        if (teamIds.length) visible.orWhere((team) => team.whereNull(e('toAgentId')).whereIn(e('toTeamId'), teamIds));
+      })
+      .orderBy([
+        { column: e('createdAt'), order: 'desc' },
+        { column: e('id'), order: 'desc' },
+      ])
+      .limit(limit);
+    if (filter.status) query.andWhere(e('status'), filter.status);
+    if (filter.mine)
+      query.andWhere((mine) => mine.where(e('toAgentId'), viewer.id).orWhere(e('fromAgentId'), viewer.id));
+    return ((await query) as Array<{ id: number | string }>).map((row) => Number(row.id));
   };
 
   const mayReceive = async (escalation: { toAgentId: number | null; toTeamId: number | null }, viewer: Viewer) => {
@@ -91,39 +142,77 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (action === 'reject' && !reason) throw badRequest('reason', 'is required to reject an escalation');
       const conversation = await service(strapi, 'conversations').load(escalation.conversationId);
-      const decided = await db.escalations.updateMany(
-        { id, status: 'pending' },
-        { status: check.to, reason: reason ?? null, decidedAt: new Date(), decidedById: viewer.id },
-      );
-      if (decided === 0) throw conflict(`Cannot ${action} an escalation that was decided meanwhile`);
-      await service(strapi, 'journey').record({
-        contactId: conversation.contactId,
-        conversationId: conversation.id,
-        type: `escalation.${check.to}`,
-        actor: `agent:${viewer.id}`,
-        payload: { escalationId: id, reason: reason ?? null },
-      });
-      if (action === 'accept') {
+      const record = async () => {
+        const decided = await db.escalations.updateMany(
+          { id, status: 'pending' },
+          { status: check.to, reason: reason ?? null, decidedAt: new Date(), decidedById: viewer.id },
+        );
+        if (decided === 0) throw conflict(`Cannot ${action} an escalation that was decided meanwhile`);
+        await service(strapi, 'journey').record({
+          contactId: conversation.contactId,
+          conversationId: conversation.id,
+          type: `escalation.${check.to}`,
+          actor: `agent:${viewer.id}`,
+          payload: { escalationId: id, reason: reason ?? null },
+        });
+      };
+      if (action !== 'accept') {
+        await record();
+        return announce(id);
+      }
+      // The receiver takes the conversation like any assignment: under their capacity, checked before the
+      // escalation is marked accepted, so a refusal leaves it pending.
+      await service(strapi, 'routing').withinCapacity(viewer, async (checkCapacity) => {
+        await checkCapacity(conversation);
+        await record();
         await service(strapi, 'conversations').transition(conversation.id, 'transfer', {
           actor: `agent:${viewer.id}`,
           byAgent: true,
           patch: { assigneeId: viewer.id, assignedAt: new Date(), teamId: escalation.toTeamId ?? conversation.teamId },
           journey: { type: 'conversation.transferred', payload: { toAgentId: viewer.id, escalationId: id } },
         });
-      }
+      });
       return announce(id);
     },
 
+    /** The newest 200 escalations; an agent without "read all" sees only those around their own and queued chats. */
     async list(filter: { status?: string; mine?: boolean }, viewer: Viewer) {
-      const where: Record<string, unknown> = {};
-      if (filter.status) where.status = filter.status;
-      if (filter.mine) where.$or = [{ toAgentId: viewer.id }, { fromAgentId: viewer.id }];
+      const limit = 200;
+      const where: Where = {};
+      if (viewer.can('readAll')) {
+        if (filter.status) where.status = filter.status;
+        if (filter.mine) where.$or = [{ toAgentId: viewer.id }, { fromAgentId: viewer.id }];
+      } else {
+        where.id = { $in: await visibleIds(filter, viewer, limit) };
+      }
       const rows = await db.escalations.findMany({
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        limit: 200,
+        limit,
       });
       return rows.map(serialize.escalation);
+    },
+
+    /** Whether a pending escalation of one of these conversations is addressed to the agent or their team. */
+    async pendingFor(conversationIds: number[], agentId: number) {
+      if (conversationIds.length === 0) return false;
+      const pending = await db.escalations.count({
+        $and: [{ conversationId: { $in: conversationIds }, status: 'pending' }, await addressedTo(agentId)],
+      });
+      return pending > 0;
+    },
+
+    /** Agents a pending escalation of the conversation is addressed to (named agents and team members). */
+    async pendingRecipients(conversationId: number) {
+      const pending = await db.escalations.findMany({ where: { conversationId, status: 'pending' } });
+      const teamIds = pending.filter((e) => e.toAgentId === null && e.toTeamId !== null).map((e) => e.toTeamId);
+      const teams = teamIds.length ? await db.teams.findMany({ where: { id: { $in: teamIds } } }) : [];
+      return [
+        ...new Set([
+          ...pending.flatMap((e) => (e.toAgentId === null ? [] : [e.toAgentId])),
+          ...teams.flatMap((team) => team.memberIds ?? []),
+        ]),
+      ];
     },
 
     async forConversation(conversationId: number) {

@@ -1,17 +1,23 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationStatus } from '../../plugin/lifecycle';
 import type { Message } from '../../plugin/contracts/entities';
-import type { ConversationRow, EscalationRow } from '../store/rows';
+import type { QueuePositionPayload } from '../../plugin/contracts/routing';
+import type { ContactRow, ConversationRow, EscalationRow } from '../store/rows';
 
 /** What services announce; the socket gateway (and later mail, routing) listen. Services never import sockets. */
 export interface LivechatEvents {
-  'message:created': [{ message: Message; conversation: ConversationRow }];
+  /** `contact` is the conversation's contact when the sender already read it (saves the gateway a query). */
+  'message:created': [{ message: Message; conversation: ConversationRow; contact?: ContactRow }];
   'conversation:changed': [
     { conversation: ConversationRow; previousStatus: ConversationStatus | null; previousAssigneeId: number | null },
   ];
   'conversation:removed': [{ id: number; contactId: number; assigneeId: number | null }];
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
+  /** A waiting visitor's place in the queue changed. */
+  'queue:position': [{ contactId: number; position: QueuePositionPayload }];
+  /** A piece of a bot answer the model is writing, for the visitor and the agents watching. */
+  'bot:stream': [{ conversationId: number; contactId: number; streamId: string; delta: string }];
 }
 
 export default () => {

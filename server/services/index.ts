@@ -1,35 +1,49 @@
 import agents from './agents';
+import attachments from './attachments';
 import bot from './bot';
 import contacts from './contacts';
 import conversations from './conversations';
 import deskSettings from './desk-settings';
 import escalations from './escalations';
 import events from './events';
+import exportsService from './exports';
 import failedResponses from './failed-responses';
+import followUps from './follow-ups';
+import hints from './hints';
 import journey from './journey';
 import knowledge from './knowledge';
 import messages from './messages';
 import notes from './notes';
+import notifications from './notifications';
 import presence from './presence';
+import queue from './queue';
 import rateLimits from './rate-limits';
+import routing from './routing';
 import settings from './settings';
 import visitorTokens from './visitor-tokens';
 
 export default {
   agents,
+  attachments,
   bot,
   contacts,
   conversations,
   'desk-settings': deskSettings,
   escalations,
   events,
+  exports: exportsService,
   'failed-responses': failedResponses,
+  'follow-ups': followUps,
+  hints,
   journey,
   knowledge,
   messages,
   notes,
+  notifications,
   presence,
+  queue,
   'rate-limits': rateLimits,
+  routing,
   settings,
   'visitor-tokens': visitorTokens,
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { randomUUID } from 'node:crypto';
 import type { Presence } from '../../plugin/lifecycle';
 import { pluginConfig } from '../config';
 import { service } from './registry';
@@ -10,56 +11,97 @@ interface AgentState {
   since: number;
 }
 
+/** What one instance tells the others: the presence of the agents connected to it. */
+export interface PresenceSnapshot {
+  instanceId: string;
+  agents: Array<{ agentId: number; presence: Exclude<Presence, 'offline'>; since: number }>;
+}
+
+/** How snapshots travel between instances (the socket.io Redis adapter, when configured). */
+export interface PresenceTransport {
+  publish(snapshot: PresenceSnapshot): void;
+}
+
+const RANK: Record<Presence, number> = { offline: 0, away: 1, online: 2 };
+const REPUBLISH_MS = 10_000;
+const REMOTE_EXPIRY_MS = 35_000;
+
 /**
  * Agent presence: online/away as the agent chooses while at least one socket is connected;
  * offline after a grace period once the last socket is gone (a page reload does not flap).
+ * With several instances each publishes its agents and merges the others' (an agent is as present
+ * as their most present instance); an instance that stops publishing is forgotten after a while.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const agents = new Map<number, AgentState>();
+  const instanceId = randomUUID();
+  const local = new Map<number, AgentState>();
+  const remote = new Map<string, { receivedAt: number; agents: PresenceSnapshot['agents'] }>();
+  let transport: PresenceTransport | null = null;
+  let republish: NodeJS.Timeout | null = null;
 
-  const announce = (agentId: number) =>
-    service(strapi, 'events').emit('agent:presence', { agentId, presence: current(agentId) });
+  const remoteStates = (agentId: number) => {
+    const now = Date.now();
+    const states: Array<{ presence: Presence; since: number }> = [];
+    for (const [id, snapshot] of remote) {
+      if (now - snapshot.receivedAt > REMOTE_EXPIRY_MS) remote.delete(id);
+      else states.push(...snapshot.agents.filter((a) => a.agentId === agentId));
+    }
+    return states;
+  };
 
   const current = (agentId: number): Presence => {
-    const state = agents.get(agentId);
-    if (!state) return 'offline';
-    return state.chosen;
+    const mine = local.get(agentId);
+    const candidates: Presence[] = [mine ? mine.chosen : 'offline', ...remoteStates(agentId).map((s) => s.presence)];
+    return candidates.reduce((best, next) => (RANK[next] > RANK[best] ? next : best), 'offline');
+  };
+
+  const snapshot = (): PresenceSnapshot => ({
+    instanceId,
+    agents: [...local.entries()].map(([agentId, s]) => ({ agentId, presence: s.chosen, since: s.since })),
+  });
+
+  const announce = (agentId: number) => {
+    service(strapi, 'events').emit('agent:presence', { agentId, presence: current(agentId) });
+    transport?.publish(snapshot());
   };
 
   return {
     of: current,
 
-    /** Agents currently online (not away, not offline). */
+    /** Agents currently online (not away, not offline), on any instance. */
     online(): number[] {
-      return [...agents.entries()].filter(([, s]) => s.chosen === 'online').map(([id]) => id);
+      const ids = new Set<number>(local.keys());
+      for (const s of remote.values()) s.agents.forEach((a) => ids.add(a.agentId));
+      return [...ids].filter((id) => current(id) === 'online');
     },
 
-    /** Milliseconds since the agent's presence last changed (for "idle longest" routing). */
+    /** When the agent's presence last changed, in ms since the epoch (for "idle longest" routing). */
     since(agentId: number): number {
-      return agents.get(agentId)?.since ?? 0;
+      const times = [local.get(agentId)?.since ?? 0, ...remoteStates(agentId).map((s) => s.since)];
+      return Math.max(...times);
     },
 
     connected(agentId: number) {
-      const state = agents.get(agentId);
+      const state = local.get(agentId);
       if (state) {
         state.sockets += 1;
         if (state.offlineTimer) clearTimeout(state.offlineTimer);
         state.offlineTimer = null;
         return;
       }
-      agents.set(agentId, { chosen: 'online', sockets: 1, offlineTimer: null, since: Date.now() });
+      local.set(agentId, { chosen: 'online', sockets: 1, offlineTimer: null, since: Date.now() });
       announce(agentId);
     },
 
     disconnected(agentId: number) {
-      const state = agents.get(agentId);
+      const state = local.get(agentId);
       if (!state) return;
       state.sockets = Math.max(0, state.sockets - 1);
       if (state.sockets > 0) return;
       const graceMs = pluginConfig(strapi).presenceGraceSeconds * 1000;
       const goOffline = () => {
-        if (agents.get(agentId)?.sockets === 0) {
-          agents.delete(agentId);
+        if (local.get(agentId)?.sockets === 0) {
+          local.delete(agentId);
           announce(agentId);
         }
       };
@@ -72,9 +114,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     set(agentId: number, presence: Presence) {
       if (presence === 'offline') {
-        agents.delete(agentId);
+        local.delete(agentId);
       } else {
-        const state = agents.get(agentId);
+        const state = local.get(agentId);
         if (!state) return;
         if (state.chosen === presence) return;
         state.chosen = presence;
@@ -83,9 +125,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       announce(agentId);
     },
 
+    /** Connects this instance to the others: publishes now, on every change, and every few seconds. */
+    attach(next: PresenceTransport) {
+      transport = next;
+      transport.publish(snapshot());
+      republish = setInterval(() => transport?.publish(snapshot()), REPUBLISH_MS);
+      republish.unref();
+    },
+
+    /** Merges another instance's snapshot; agents whose presence changed are announced locally. */
+    receive(incoming: PresenceSnapshot) {
+      if (incoming.instanceId === instanceId) return;
+      const isNew = !remote.has(incoming.instanceId);
+      const previous = remote.get(incoming.instanceId)?.agents ?? [];
+      const affected = new Set([...previous, ...incoming.agents].map((a) => a.agentId));
+      const before = new Map([...affected].map((id) => [id, current(id)]));
+      remote.set(incoming.instanceId, { receivedAt: Date.now(), agents: incoming.agents });
+      for (const id of affected) {
+        const now = current(id);
+        if (now !== before.get(id)) service(strapi, 'events').emit('agent:presence', { agentId: id, presence: now });
+      }
+      // A new instance learns the others' agents at once instead of at their next republish.
+      if (isNew) transport?.publish(snapshot());
+    },
+
+    /** Tells the others this instance has no agents any more and stops publishing (before the transport closes). */
+    detach() {
+      if (republish) clearInterval(republish);
+      republish = null;
+      transport?.publish({ instanceId, agents: [] });
+      transport = null;
+    },
+
+    /** Forgets every agent of this instance (on shutdown). */
     clear() {
-      for (const state of agents.values()) if (state.offlineTimer) clearTimeout(state.offlineTimer);
-      agents.clear();
+      for (const state of local.values()) if (state.offlineTimer) clearTimeout(state.offlineTimer);
+      local.clear();
+      remote.clear();
     },
   };
 };

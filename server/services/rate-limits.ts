@@ -32,6 +32,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Throws 429 when the visitor sent more messages than the window allows. */
     visitorMessage: (contactId: number) => consume(messageLimiter(), `contact:${contactId}`),
 
+    /** Throws 429 when the visitor has no message left in the window, without using one (checked before an upload). */
+    async checkVisitorMessage(contactId: number) {
+      const used = await messageLimiter().get(`contact:${contactId}`);
+      if (used && used.consumedPoints >= pluginConfig(strapi).rateLimit.messages) {
+        throw tooManyRequests(Math.ceil(used.msBeforeNext / 1000));
+      }
+    },
+
     /** Throws 429 when one address starts sessions faster than a person could. */
     sessionStart: (ip: string) => {
       sessions ??= new RateLimiterMemory({ points: 30, duration: 60 });

@@ -3,6 +3,8 @@ import type { Where } from './table';
 import type { Tables } from '.';
 
 type ListQuery = ReturnType<typeof ListConversations.query.parse>;
+/** The list's filters, without paging and sort (the CSV report uses the same ones). */
+type ListFilter = Omit<ListQuery, 'page' | 'pageSize' | 'sort'>;
 
 const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
   'lastMessageAt:desc': { lastMessageAt: 'desc' },
@@ -19,7 +21,7 @@ const endOfDay = (value: string) => (value.length === 10 ? `${value}T23:59:59.99
  */
 export async function conversationListWhere(
   db: Tables,
-  query: ListQuery,
+  query: ListFilter,
   viewer: { id: number; readAll: boolean },
 ): Promise<Where> {
   const and: Where[] = [];

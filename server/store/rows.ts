@@ -1,5 +1,5 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
-import type { AuthorKind, Source } from '../../plugin/contracts/entities';
+import type { Attachment, AuthorKind, Source } from '../../plugin/contracts/entities';
 
 /** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
 export interface TagRow {
@@ -48,6 +48,7 @@ export interface MessageRow {
   sources: Source[] | null;
   confidence: number | null;
   offerHuman: boolean | null;
+  attachments: Attachment[] | null;
   createdAt: string;
 }
 
@@ -69,7 +70,10 @@ export interface ContactRow {
   tags?: TagRow[];
   lastSeenAt: string | null;
   consent: boolean | null;
+  /** Set by the unsubscribe link of a follow-up email: no more emails. */
+  emailOptOut: boolean | null;
   locale: string | null;
+  country: string | null;
   createdAt: string;
 }
 
@@ -129,10 +133,13 @@ export interface FailedResponseRow {
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;
-  knowledgeEntryId: number | null;
+  knowledgeEntryDocumentId: string | null;
   count: number;
   conversationIds: number[] | null;
+  phrasings: string[] | null;
   createdAt: string;
+  lastAskedAt: string | null;
+  resolvedAt: string | null;
 }
 
 export interface KnowledgeEntryRow {
@@ -142,7 +149,10 @@ export interface KnowledgeEntryRow {
   alternativeQuestions: string[] | null;
   url: string | null;
   failedResponseId: number | null;
-  published: boolean | null;
+  /** Draft and published versions are separate rows sharing one documentId. */
+  documentId: string;
+  /** null on the draft row. */
+  publishedAt: string | null;
   updatedAt: string;
 }
 

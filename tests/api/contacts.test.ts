@@ -98,4 +98,19 @@ describe('configuration collections', () => {
       expect.arrayContaining([expect.objectContaining({ id: agent.id, presence: 'offline' })]),
     );
   });
+
+  it('the visitor session records the country a CDN header gives, as a validated two-letter code', async () => {
+    const countryOf = async (headers: Record<string, string>) => {
+      const session = await app.request.post('/api/livechat/sessions').set(headers).send({}).expect(201);
+      const contact = await as(app, agent).get(`/contacts/${session.body.data.contact.id}`).expect(200);
+      return contact.body.data.country;
+    };
+    expect(await countryOf({ 'CF-IPCountry': 'de' })).toBe('DE');
+    expect(await countryOf({ 'X-Vercel-IP-Country': 'FR' })).toBe('FR');
+    expect(await countryOf({ 'X-Country-Code': ' nl ' })).toBe('NL');
+    expect(await countryOf({ 'CF-IPCountry': 'XX', 'X-Country-Code': 'BE' })).toBe('BE');
+    expect(await countryOf({ 'CF-IPCountry': 'Germany' })).toBeNull();
+    expect(await countryOf({ 'CF-IPCountry': 'T1' })).toBeNull();
+    expect(await countryOf({})).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import type { Conversation } from '../../plugin';
+import { AGENT_NAMESPACE, type Conversation } from '../../plugin';
 import {
   as,
   openConversation,
@@ -7,7 +7,7 @@ import {
   startVisitor,
   visitorSays,
 } from '../helpers/chat';
-import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let alice: TestAgent;
@@ -17,6 +17,10 @@ beforeAll(async () => {
   app = await startStrapi();
   alice = await createAgent(app);
   bob = await createAgent(app);
+  // One agent holds many open conversations here; capacity has its own tests (tests/routing).
+  await as(app, alice)
+    .put('/settings', { routing: { capacity: 100 } })
+    .expect(200);
 });
 
 afterAll(() => app.stop());
@@ -104,6 +108,8 @@ describe('the agent conversation lifecycle', () => {
 
   it('transfer moves an open conversation to another agent, or to a team queue', async () => {
     const { conversation } = await openConversation(app, alice);
+    // Transfers go to agents who are online: Bob opens the inbox.
+    await connectSocket(app.url, AGENT_NAMESPACE, bob.token);
     const toBob = await as(app, alice)
       .post(`/conversations/${conversation.id}/transfer`, { agentId: bob.id, note: 'billing' })
       .expect(200);
@@ -234,6 +240,13 @@ describe('the agent conversation list', () => {
     expect(ids(await list('q=zelda'))).toEqual([mine.conversation.id]);
     expect(ids(await list('q=reykjavik'))).toEqual([mine.conversation.id]);
     expect(ids(await list('from=2000-01-01&to=2000-01-02'))).toEqual([]);
+    const returns = (
+      await as(listApp, bob)
+        .post('/teams', { name: 'Returns', memberIds: [bob.id] })
+        .expect(201)
+    ).body.data;
+    await as(listApp, bob).post(`/conversations/${mine.conversation.id}/transfer`, { teamId: returns.id }).expect(200);
+    expect(ids(await list(`team=${returns.id}`))).toEqual([mine.conversation.id]);
     const paged = await list('pageSize=2&page=1');
     expect(paged.data.results).toHaveLength(2);
     expect(paged.data.pagination.total).toBeGreaterThan(2);

@@ -1,6 +1,6 @@
-import { actionId } from '../../plugin';
-import { as } from '../helpers/chat';
-import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { actionId, VISITOR_NAMESPACE } from '../../plugin';
+import { as, startVisitor } from '../helpers/chat';
+import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let admin: TestAgent;
@@ -58,5 +58,25 @@ describe('help-desk settings', () => {
     const widget = await app.request.get('/api/livechat/widget-config').expect(200);
     expect(widget.body.data).toMatchObject({ title: 'Ask Acme', online: false, waitingMessage: expect.any(String) });
     expect(widget.body.data.routing).toBeUndefined();
+  });
+
+  it('a widget origin added in the settings is allowed on the socket at once, on WebSocket and polling', async () => {
+    const visitor = await startVisitor(app);
+    const open = (transport: 'websocket' | 'polling') =>
+      connectSocket(app.url, VISITOR_NAMESPACE, visitor.token, {
+        transports: [transport],
+        extraHeaders: { Origin: 'https://partner.example' },
+      });
+    await expect(open('websocket')).rejects.toThrow();
+    await expect(open('polling')).rejects.toThrow();
+
+    await as(app, admin)
+      .put('/settings', { allowedOrigins: ['https://partner.example/'] })
+      .expect(200);
+    expect((await open('websocket')).connected).toBe(true);
+    expect((await open('polling')).connected).toBe(true);
+
+    await as(app, admin).put('/settings', { allowedOrigins: [] }).expect(200);
+    await expect(open('websocket')).rejects.toThrow();
   });
 });

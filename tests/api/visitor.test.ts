@@ -7,14 +7,15 @@ let agent: TestAgent;
 beforeAll(async () => {
   app = await startStrapi({ config: { rateLimit: { messages: 1000, windowSeconds: 1 } } });
   agent = await createAgent(app);
-  await app.strapi.db.query('plugin::livechat.knowledge-entry' as never).create({
+  const entries = app.strapi.documents('plugin::livechat.knowledge-entry' as never);
+  const entry = await entries.create({
     data: {
       title: 'Delivery times',
       answer: 'Standard delivery takes 3 to 5 working days; express arrives the next working day.',
       alternativeQuestions: ['How long does shipping take?', 'When will my order arrive?'],
-      published: true,
     },
   } as never);
+  await entries.publish({ documentId: (entry as { documentId: string }).documentId } as never);
 });
 
 afterAll(() => app.stop());

@@ -9,6 +9,8 @@ import type { Core } from '@strapi/types';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import supertest from 'supertest';
 import { PLUGIN_ID, SOCKET_PATH } from '../../plugin';
+import { ensureAdminBuild } from './browser';
+import { createPostgresDatabase } from './cluster';
 
 const appDir = path.resolve(__dirname, '..', '..', 'playground');
 
@@ -18,13 +20,23 @@ export interface TestApp {
   url: string;
   /** A supertest agent bound to `url`. */
   request: ReturnType<typeof supertest.agent>;
-  /** Closes open test sockets, destroys Strapi and deletes the SQLite database. */
+  /** Closes open test sockets, destroys Strapi and deletes the throwaway database. */
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Plugin config merged over the playground's `livechat.config` before Strapi loads. */
   config?: Record<string, unknown>;
+  /** `sqlite` (default): a throwaway file. `postgres`: a throwaway database on the local PostgreSQL server. */
+  database?: 'sqlite' | 'postgres';
+  /** Serve the admin panel (browser tests); builds it first when its inputs changed. */
+  admin?: boolean;
+}
+
+/** A database that lives as long as one test file: the env that points the playground at it, and its removal. */
+export interface TestDatabase {
+  env: Record<string, string>;
+  remove(): Promise<void>;
 }
 
 const openSockets = new Set<Socket>();
@@ -35,19 +47,25 @@ const setDefaultEnv = (name: string, value: string) => {
   if (!process.env[name]) process.env[name] = value;
 };
 
-const removeDatabase = (filename: string) => {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${filename}${suffix}`, { force: true });
+const createSqliteDatabase = (): TestDatabase => {
+  const filename = path.join(os.tmpdir(), `livechat-test-${process.pid}-${randomUUID()}.db`);
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
+    async remove() {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${filename}${suffix}`, { force: true });
+    },
+  };
 };
 
-/** Boots the playground on a random port with a throwaway SQLite database. One per test file. */
+/** Boots the playground on a random port with a throwaway database (SQLite unless asked). One per test file. */
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
-  const databaseFile = path.join(os.tmpdir(), `livechat-test-${process.pid}-${randomUUID()}.db`);
+  if (options.admin) ensureAdminBuild();
+  const database = options.database === 'postgres' ? await createPostgresDatabase() : createSqliteDatabase();
 
   Object.assign(process.env, {
     LIVECHAT_SEED: 'false',
-    SERVE_ADMIN_PANEL: 'false',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
+    SERVE_ADMIN_PANEL: options.admin ? 'true' : 'false',
+    ...database.env,
     HOST: '127.0.0.1',
     PORT: '0',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -61,12 +79,12 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
 
   let strapi: Core.Strapi | undefined;
   try {
-    strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
+    strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: options.admin ?? false });
     await strapi.load();
     await strapi.listen();
   } catch (error) {
     await strapi?.destroy().catch(() => undefined);
-    removeDatabase(databaseFile);
+    await database.remove();
     throw error;
   }
 
@@ -86,7 +104,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
       try {
         await strapi.destroy();
       } finally {
-        removeDatabase(databaseFile);
+        await database.remove();
       }
     },
   };

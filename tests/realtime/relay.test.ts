@@ -34,6 +34,10 @@ beforeAll(async () => {
   });
   agent = await createAgent(app);
   other = await createAgent(app);
+  // One agent holds many open conversations here; capacity has its own tests (tests/routing).
+  await as(app, agent)
+    .put('/settings', { routing: { capacity: 100 } })
+    .expect(200);
 });
 
 afterAll(() => app.stop());
