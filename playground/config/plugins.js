@@ -37,6 +37,17 @@ module.exports = ({ env }) => ({
     // The repository root, i.e. the built package. An absolute path: Strapi resolves a relative
     // `resolve` with require.resolve from its own folder first, and '..' would land inside @strapi/core.
     resolve: path.resolve(__dirname, '..', '..'),
-    config: mergeDeep({ redis: env('LIVECHAT_REDIS') || undefined }, testConfig()),
+    config: mergeDeep(
+      {
+        redis: env('LIVECHAT_REDIS') || undefined,
+        // The bot answers from the help-centre articles too, linking to each article's page.
+        knowledge: {
+          sources: [
+            { uid: 'api::article.article', fields: ['body'], titleField: 'title', urlTemplate: '/help/{slug}' },
+          ],
+        },
+      },
+      testConfig(),
+    ),
   },
 });

@@ -70,10 +70,11 @@ const seedArticles = async (strapi) => {
 };
 
 const seedKnowledge = async (strapi) => {
-  const entries = strapi.db.query(KNOWLEDGE_ENTRY_UID);
+  const entries = strapi.documents(KNOWLEDGE_ENTRY_UID);
   for (const entry of knowledgeEntries) {
-    if (await entries.findOne({ where: { title: entry.title } })) continue;
-    await entries.create({ data: { ...entry, published: true } });
+    if (await entries.findFirst({ filters: { title: entry.title } })) continue;
+    const created = await entries.create({ data: entry });
+    await entries.publish({ documentId: created.documentId });
   }
 };
 
@@ -93,6 +94,17 @@ module.exports = {
       (await seedOnce(strapi, 'knowledge', () => seedKnowledge(strapi)))
     ) {
       seeded.push('knowledge entries');
+    }
+    // The demo site's branding, as an admin would set it on the Live chat settings page.
+    if (
+      await seedOnce(strapi, 'widget', () =>
+        strapi
+          .plugin('livechat')
+          .service('desk-settings')
+          .update({ widget: { title: 'Larkspur help', color: '#2f6f5e' } }),
+      )
+    ) {
+      seeded.push('widget settings');
     }
     if (seeded.length > 0) {
       strapi.log.info(`Playground seeded (${seeded.join(', ')}). Sign in as admin@livechat.local / ${DEMO_PASSWORD}`);
