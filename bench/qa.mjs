@@ -208,7 +208,8 @@ const expectStatus = async (pending, status, what) => {
 async function runPlugin({ articles, answerable, unanswerable }, { verbose, threshold, scale }) {
   const config = { rateLimit: { messages: 100_000, windowSeconds: 1 } };
   if (threshold !== undefined) config.botConfidenceThreshold = threshold;
-  const app = await startPlayground({ config });
+  // Warnings and errors only: a request log line per question would bury the figures.
+  const app = await startPlayground({ config, quiet: true });
   try {
     const { strapi } = app;
     const knowledge = strapi.plugin('livechat').service('knowledge');

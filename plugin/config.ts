@@ -67,7 +67,7 @@ export const configSchema = z
     /** Whether new conversations start with the bot; when false they go straight to the queue. */
     botEnabled: z.boolean().default(true),
     /** Below this confidence the bot refuses, records a failed response and offers a human. */
-    botConfidenceThreshold: z.number().min(0).max(1).default(0.35),
+    botConfidenceThreshold: z.number().min(0).max(1).default(0.25),
     /** What the bot answers from: knowledge entries always, plus these content types; and which embeddings. */
     knowledge: z
       .object({

@@ -20,11 +20,13 @@ export const removeDatabase = (filename) => {
 
 /**
  * Boots the playground; `wal: false` sets DATABASE_SQLITE_WAL=false (rollback journal). `databaseFile`
- * reuses a database (a restart); `keepDatabase` leaves it in place on stop.
+ * reuses a database (a restart); `keepDatabase` leaves it in place on stop. `quiet` keeps Strapi to
+ * warnings and errors (LOG_LEVEL=warn, playground/config/logger.js) and skips its startup banner.
  */
 export async function startPlayground({
   config = {},
   wal = true,
+  quiet = false,
   databaseFile = path.join(os.tmpdir(), `livechat-bench-${process.pid}-${randomUUID()}.db`),
   keepDatabase = false,
 } = {}) {
@@ -40,6 +42,7 @@ export async function startPlayground({
     LIVECHAT_TEST_CONFIG: JSON.stringify(config),
     APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
   });
+  if (quiet) process.env.LOG_LEVEL = 'warn';
   for (const name of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET']) {
     process.env[name] = secret();
   }
@@ -49,6 +52,7 @@ export async function startPlayground({
   try {
     strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
     await strapi.load();
+    if (quiet) strapi.config.set('server.logger.startup.enabled', false);
     await strapi.listen();
   } catch (error) {
     await strapi?.destroy().catch(() => undefined);

@@ -36,10 +36,9 @@ export class KnowledgeRetriever extends BaseRetriever<PassageMetadata> {
   async _getRelevantDocuments(question: string): Promise<Document<PassageMetadata>[]> {
     const index = await this.index();
     const prepared = await index.prepare(question);
-    // The confidence looks at the gap to the runner-up, so rank at least two.
-    const ranked = index.search(prepared, Math.max(this.k, 2));
-    const sure = confidence(ranked);
-    return ranked.slice(0, this.k).map(
+    const ranked = index.search(prepared, this.k);
+    const sure = confidence(ranked[0], prepared.terms);
+    return ranked.map(
       (hit) =>
         new Document<PassageMetadata>({
           id: hit.document.id,
