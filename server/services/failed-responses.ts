@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
 import type { FailedResponse, Page } from '../../plugin/contracts/entities';
+import { endOfDay } from '../../plugin/dates';
 import type {
   AddToKnowledgeBase,
   AskingConversation,
@@ -37,8 +38,6 @@ const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
   'lastAskedAt:desc': { lastAskedAt: 'desc' },
   'createdAt:desc': { createdAt: 'desc' },
 };
-
-const endOfDay = (value: string) => (value.length === 10 ? `${value}T23:59:59.999Z` : value);
 
 /**
  * Questions the bot could not answer, grouped so editors see each question once with a count, and the

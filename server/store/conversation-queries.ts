@@ -1,4 +1,5 @@
 import type { ListConversations } from '../../plugin/contracts/agent';
+import { endOfDay } from '../../plugin/dates';
 import type { Where } from './table';
 import type { Tables } from '.';
 
@@ -11,8 +12,6 @@ const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
   'createdAt:desc': { createdAt: 'desc' },
   'queuedAt:asc': { queuedAt: 'asc' },
 };
-
-const endOfDay = (value: string) => (value.length === 10 ? `${value}T23:59:59.999Z` : value);
 
 /**
  * The `where` for the conversation list: filters, text search over contact name/email and message text,

@@ -1,4 +1,5 @@
 import type { Conversation } from '../../../plugin/contracts/entities';
+import { endOfDay } from '../../../plugin/dates';
 import type { ConversationStatus } from '../../../plugin/lifecycle';
 import type { ListParams } from '../api';
 
@@ -44,8 +45,6 @@ export function listParams(tab: ListTab, filters: ListFilters): ListParams {
     sort: rule.sort,
   };
 }
-
-const endOfDay = (date: string) => (date.length === 10 ? `${date}T23:59:59.999Z` : date);
 
 /**
  * Whether a conversation pushed over the socket belongs in a list, by the same rules the server filters
