@@ -9,3 +9,4 @@ export * from './routing';
 export * from './attachments';
 export * from './exports';
 export * from './knowledge';
+export * from './reports';

@@ -9,6 +9,7 @@ import followUps from './follow-ups';
 import hints from './hints';
 import knowledge from './knowledge';
 import queue from './queue';
+import reports from './reports';
 import { agents, cannedMessages, endReasons, tags, teams } from './settings';
 import visitor from './visitor';
 import widget from './widget';
@@ -31,5 +32,6 @@ export default {
   attachments,
   exports: exportsController,
   queue,
+  reports,
   widget,
 };

@@ -61,6 +61,7 @@ const admin = {
     agentRoute('GET', '/contacts/:id/journey', 'contacts.journey', 'read'),
     agentRoute('DELETE', '/contacts/:id', 'contacts.remove', 'manageSettings'),
     agentRoute('GET', '/agents', 'agents.list', 'read'),
+    agentRoute('GET', '/reports/summary', 'reports.summary', 'export'),
     agentRoute('GET', '/conversations/:id/hint', 'hints.get', 'read'),
     agentRoute('GET', '/failed-responses', 'failed-responses.list', 'manageKnowledge'),
     agentRoute('GET', '/failed-responses/:id', 'failed-responses.get', 'manageKnowledge'),

@@ -18,6 +18,7 @@ import notifications from './notifications';
 import presence from './presence';
 import queue from './queue';
 import rateLimits from './rate-limits';
+import reports from './reports';
 import routing from './routing';
 import settings from './settings';
 import visitorTokens from './visitor-tokens';
@@ -43,6 +44,7 @@ export default {
   presence,
   queue,
   'rate-limits': rateLimits,
+  reports,
   routing,
   settings,
   'visitor-tokens': visitorTokens,

@@ -20,6 +20,7 @@ import type notifications from './notifications';
 import type presence from './presence';
 import type queue from './queue';
 import type rateLimits from './rate-limits';
+import type reports from './reports';
 import type routing from './routing';
 import type settings from './settings';
 import type visitorTokens from './visitor-tokens';
@@ -46,6 +47,7 @@ export interface Services {
   presence: ReturnType<typeof presence>;
   queue: ReturnType<typeof queue>;
   'rate-limits': ReturnType<typeof rateLimits>;
+  reports: ReturnType<typeof reports>;
   routing: ReturnType<typeof routing>;
   settings: ReturnType<typeof settings>;
   'visitor-tokens': ReturnType<typeof visitorTokens>;
