@@ -17,7 +17,7 @@ export interface RankedDocument {
   score: number;
   /** Share of the question's words the document covers, exactly or by similar words (term-matcher). */
   coverage: number;
-  /** Raw BM25 from Orama (boosted fields); 0 when no question term occurs in the document. */
+  /** Raw BM25 from Orama over headline and body; 0 when no question term occurs in the document. */
   bm25: number;
   /** Cosine of the question's embedding with the document's headline and best passage. */
   semantic: SemanticMatch;

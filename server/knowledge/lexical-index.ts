@@ -1,22 +1,29 @@
 import { create, getByID, insert, remove, search, type Orama, type Tokenizer } from '@orama/orama';
 import { terms } from './text';
 
-/** What the lexical index holds per document: the fields it matches on, weighted by `LEXICAL_BOOSTS`. */
+/** What the lexical index holds per document. */
 export interface LexicalFields {
   /** The title and the alternative questions, one per line. */
   headline: string;
   body: string;
 }
 
-/** Field weights: a word in the title or an alternative question says more than one in the body. */
-export const LEXICAL_BOOSTS = { headline: 2, body: 1 } as const;
-
 // Orama's index finds words by prefix ("car" also finds "card"); a closing mark on every term makes
 // each lookup match that term only, so a stem never pulls in unrelated longer words.
 const END = '\u0001';
 
-const schema = { headline: 'string', body: 'string' } as const;
+// One indexed field, headline and body together: a second field costs Orama a second tree and a second
+// set of per-document term maps (~7 MB at 10,000 entries), and the term matcher already weighs headline
+// words higher. The body is read back from the stored text by its offset.
+const schema = { text: 'string' } as const;
 type LexicalSchema = typeof schema;
+
+/** The document as Orama stores it: the indexed text, and where the body starts in it. */
+interface StoredDocument {
+  id: string;
+  text: string;
+  bodyStart: number;
+}
 
 /** Orama's tokenizer contract, filled with our own analysis: stop words out, Snowball stems, unique terms. */
 const tokenizer: Tokenizer = {
@@ -26,8 +33,8 @@ const tokenizer: Tokenizer = {
 };
 
 /**
- * BM25 over the headline (title and alternative questions) and the body with Orama: stemming, stop
- * words, the headline boosted. Orama's scores are raw BM25 sums, comparable within one query only.
+ * BM25 over the headline (title and alternative questions) and the body with Orama: stemming and stop
+ * words. Orama's scores are raw BM25 sums, comparable within one query only.
  */
 export class LexicalIndex {
   // No sort index: results are only ever ordered by score.
@@ -45,7 +52,12 @@ export class LexicalIndex {
   /** Adds or replaces a document. */
   upsert(id: string, fields: LexicalFields) {
     this.delete(id);
-    void insert(this.orama, { id, ...fields });
+    const document: StoredDocument = {
+      id,
+      text: `${fields.headline}\n${fields.body}`,
+      bodyStart: fields.headline.length + 1,
+    };
+    void insert(this.orama, document);
     this.ids.add(id);
   }
 
@@ -56,7 +68,8 @@ export class LexicalIndex {
 
   /** A document's body as indexed (Orama keeps the fields it indexed; no second copy is held). */
   body(id: string): string | undefined {
-    return getByID(this.orama, id)?.body;
+    const stored = getByID(this.orama, id) as StoredDocument | undefined;
+    return stored?.text.slice(stored.bodyStart);
   }
 
   /** Document ids with their raw BM25 score, best first. */
@@ -64,8 +77,7 @@ export class LexicalIndex {
     if (this.ids.size === 0 || terms(query).length === 0) return [];
     const results = search(this.orama, {
       term: query,
-      properties: ['headline', 'body'],
-      boost: { ...LEXICAL_BOOSTS },
+      properties: ['text'],
       limit,
     });
     if (results instanceof Promise) throw new Error('livechat: the lexical index must search synchronously');
