@@ -25,6 +25,7 @@ import type {
   UpdateContact,
 } from '../../plugin/contracts/agent';
 import type { ConversationHint } from '../../plugin/contracts/failed-responses';
+import type { ReportSummary } from '../../plugin/contracts/reports';
 import type { DeskSettings, UpdateDeskSettings } from '../../plugin/contracts/settings';
 import { PLUGIN_ID } from '../../plugin/id';
 
@@ -159,6 +160,7 @@ function useComponentApi() {
       startConversation: (contactId: number) => post<Conversation>('/conversations', { contactId }),
 
       listAgents: () => get<{ results: AgentSummary[] }>('/agents'),
+      reportSummary: (params: ListParams) => get<ReportSummary.Response>(`/reports/summary${queryString(params)}`),
       getSettings: () => get<DeskSettings>('/settings'),
       updateSettings: (input: UpdateDeskSettings.Request) => put<DeskSettings>('/settings', input),
       tags: collection<Tag, SaveTag.Request>('/tags'),

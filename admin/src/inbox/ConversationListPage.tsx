@@ -16,7 +16,7 @@ import {
 import { Download } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
-import { NavLink, useNavigate, useSearchParams } from 'react-router-dom';
+import { NavLink, useNavigate } from 'react-router-dom';
 import type { Conversation } from '../../../plugin/contracts/entities';
 import { queryString, useLivechatApi } from '../api';
 import { contactLabel, StatusBadge, WaitTime } from '../components/display';
@@ -25,8 +25,9 @@ import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
 import { useInboxActivity } from './InboxActivity';
 import { ListFiltersBar } from './ListFilters';
-import { filtersFrom, listParams, type ListFilters, type ListTab } from './rules';
+import { listParams, type ListTab } from './rules';
 import { useLiveConversations } from './useLiveConversations';
+import { useUrlFilters } from './useUrlFilters';
 import { usePick } from './usePick';
 
 interface Column {
@@ -157,8 +158,7 @@ export function ConversationListPage({ tab }: { tab: ListTab }) {
   const api = useLivechatApi();
   const abilities = useAbilities();
   const navigate = useNavigate();
-  const [search, setSearch] = useSearchParams();
-  const filters = filtersFrom(search);
+  const [filters, setFilters] = useUrlFilters();
   const { rows, total, hasMore, loadingMore, loadMore } = useLiveConversations(tab, filters);
   const columns = useColumns(tab, tr);
 
@@ -199,12 +199,6 @@ export function ConversationListPage({ tab }: { tab: ListTab }) {
     },
   };
   const heading = titles[tab];
-
-  const setFilters = (next: ListFilters) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-    setSearch(params, { replace: true });
-  };
 
   const exportReport = () => {
     const { sort: _sort, ...params } = listParams(tab, filters);

@@ -12,7 +12,7 @@ import {
 } from '@strapi/design-system';
 import { Bell } from '@strapi/icons';
 import { SubNav } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Presence } from '../../../plugin/lifecycle';
 import { presenceLabels } from '../components/display';
 import { useTr } from '../i18n';
@@ -71,6 +71,7 @@ export function InboxNav() {
     },
     { to: inboxPath('history'), label: tr('nav.history', 'History'), badge: null },
   ];
+  const supervision = abilities.export ? [{ to: inboxPath('reports'), label: tr('nav.reports', 'Reports') }] : [];
   const configuration = abilities.manageSettings
     ? [
         { to: inboxPath('settings'), label: tr('nav.settings', 'Settings') },
@@ -135,14 +136,19 @@ export function InboxNav() {
               <SubNav.Link key={link.to} to={link.to} label={link.label} endAction={link.badge} />
             ))}
           </SubNav.Section>
-          {configuration.length > 0 ? (
-            <SubNav.Section label={tr('nav.configuration', 'Configuration')}>
-              {configuration.map((link) => (
-                <SubNav.Link key={link.to} to={link.to} label={link.label} />
-              ))}
-            </SubNav.Section>
-          ) : (
-            <></>
+          {[
+            { label: tr('nav.supervision', 'Supervision'), links: supervision },
+            { label: tr('nav.configuration', 'Configuration'), links: configuration },
+          ].map((section) =>
+            section.links.length > 0 ? (
+              <SubNav.Section key={section.label} label={section.label}>
+                {section.links.map((link) => (
+                  <SubNav.Link key={link.to} to={link.to} label={link.label} />
+                ))}
+              </SubNav.Section>
+            ) : (
+              <Fragment key={section.label} />
+            ),
           )}
         </SubNav.Sections>
       </SubNav.Content>

@@ -14,19 +14,19 @@ import { statusLabels } from '../components/display';
 import { useTr } from '../i18n';
 import { useAbilities } from '../permissions';
 import { useAgentSocket } from '../realtime/AgentSocket';
-import { tabStatuses, type ListFilters, type ListTab } from './rules';
+import { tabStatuses, type FilterScope, type ListFilters } from './rules';
 
 const isoDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const dayOf = (value?: string) => (value ? new Date(`${value}T00:00:00`) : undefined);
 
-/** Search and filters above a conversation list (status, agent, team, tag, date range, mine). */
+/** Search and filters above a conversation list or the reports (status, agent, team, tag, date range, mine). */
 export function ListFiltersBar({
   tab,
   filters,
   onChange,
 }: {
-  tab: ListTab;
+  tab: FilterScope;
   filters: ListFilters;
   onChange(next: ListFilters): void;
 }) {
@@ -154,7 +154,7 @@ export function ListFiltersBar({
         onClear={() => set('to', undefined)}
         clearLabel={tr('filters.clear', 'Clear')}
       />
-      {tab === 'history' && (
+      {(tab === 'history' || tab === 'reports') && (
         <Flex gap={2} paddingBottom={1}>
           <Switch
             aria-labelledby="livechat-history-mine"

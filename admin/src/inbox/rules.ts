@@ -1,10 +1,13 @@
 import type { Conversation } from '../../../plugin/contracts/entities';
 import { endOfDay } from '../../../plugin/dates';
-import type { ConversationStatus } from '../../../plugin/lifecycle';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../plugin/lifecycle';
 import type { ListParams } from '../api';
 
 /** The conversation lists of the inbox. */
 export type ListTab = 'queue' | 'mine' | 'all' | 'history';
+
+/** Where the filters bar sits: above a conversation list, or above the reports (every status). */
+export type FilterScope = ListTab | 'reports';
 
 /** Filters an agent sets on a list; kept in the page's URL so a reload keeps them. */
 export interface ListFilters {
@@ -26,8 +29,15 @@ const TAB_RULES: Record<ListTab, { statuses: ConversationStatus[]; mine: boolean
   history: { statuses: ['ended'], mine: false, sort: 'lastMessageAt:desc' },
 };
 
-/** Statuses an agent may pick in a tab's status filter. */
-export const tabStatuses = (tab: ListTab) => TAB_RULES[tab].statuses;
+/** Statuses an agent may pick in the status filter of a list, or of the reports (all of them). */
+export const tabStatuses = (scope: FilterScope) =>
+  scope === 'reports' ? [...CONVERSATION_STATUSES] : TAB_RULES[scope].statuses;
+
+/** The reports' query for the filters: the list filters, over every status unless one is picked. */
+export function reportParams(filters: ListFilters): ListParams {
+  const { q, status, assignee, team, tag, from, to, mine } = filters;
+  return { q, status, assignee, team, tag, from, to, mine: mine === 'true' ? 'true' : undefined };
+}
 
 /** The list route's query for a tab and its filters (what the server filters and sorts by). */
 export function listParams(tab: ListTab, filters: ListFilters): ListParams {

@@ -11,6 +11,7 @@ import { InboxActivityProvider } from '../inbox/InboxActivity';
 import { InboxNav } from '../inbox/InboxNav';
 import { useAbilities } from '../permissions';
 import { unlockAlerts } from '../realtime/alerts';
+import { ReportsPage } from '../reports/ReportsPage';
 import { AgentSocketProvider } from '../realtime/AgentSocket';
 import { CannedMessagesPage } from '../settings/CannedMessagesPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -52,6 +53,7 @@ export default function LiveChat() {
               <Route path="escalations" element={<EscalationsPage />} />
               <Route path="conversation/:id" element={<ConversationPage />} />
               <Route path="contacts/:id" element={<ContactPage />} />
+              <Route path="reports" element={abilities.export ? <ReportsPage /> : <Page.NoPermissions />} />
               <Route path="settings" element={abilities.manageSettings ? <SettingsPage /> : <Page.NoPermissions />} />
               <Route
                 path="canned-messages"
