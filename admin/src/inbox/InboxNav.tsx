@@ -12,7 +12,7 @@ import {
 } from '@strapi/design-system';
 import { Bell } from '@strapi/icons';
 import { SubNav } from '@strapi/strapi/admin';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { Presence } from '../../../plugin/lifecycle';
 import { presenceLabels } from '../components/display';
 import { useTr } from '../i18n';
@@ -30,6 +30,21 @@ const CountBadge = ({ count, label }: { count: number; label: string }) =>
   ) : null;
 
 const PRESENCES: Presence[] = ['online', 'away', 'offline'];
+
+/**
+ * A section of plain links, or an empty fragment when there are none: SubNav.Sections spaces its direct
+ * children, so each section must stay one of them.
+ */
+const linkSection = (label: string, links: Array<{ to: string; label: string }>) =>
+  links.length > 0 ? (
+    <SubNav.Section label={label}>
+      {links.map((link) => (
+        <SubNav.Link key={link.to} to={link.to} label={link.label} />
+      ))}
+    </SubNav.Section>
+  ) : (
+    <></>
+  );
 
 /** The inbox's side navigation: presence, connection state, the lists with their counts, configuration. */
 export function InboxNav() {
@@ -136,20 +151,8 @@ export function InboxNav() {
               <SubNav.Link key={link.to} to={link.to} label={link.label} endAction={link.badge} />
             ))}
           </SubNav.Section>
-          {[
-            { label: tr('nav.supervision', 'Supervision'), links: supervision },
-            { label: tr('nav.configuration', 'Configuration'), links: configuration },
-          ].map((section) =>
-            section.links.length > 0 ? (
-              <SubNav.Section key={section.label} label={section.label}>
-                {section.links.map((link) => (
-                  <SubNav.Link key={link.to} to={link.to} label={link.label} />
-                ))}
-              </SubNav.Section>
-            ) : (
-              <Fragment key={section.label} />
-            ),
-          )}
+          {linkSection(tr('nav.supervision', 'Supervision'), supervision)}
+          {linkSection(tr('nav.configuration', 'Configuration'), configuration)}
         </SubNav.Sections>
       </SubNav.Content>
     </SubNav.Main>

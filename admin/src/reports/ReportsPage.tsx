@@ -51,7 +51,7 @@ function Figure({ label, value, detail, id }: { label: string; value: ReactNode;
 /** A duration's median, and its 90th percentile as detail. */
 function durationFigure(figures: DurationFigures, tr: Translate) {
   if (figures.medianSeconds === null || figures.p90Seconds === null) {
-    return { value: '—', detail: tr('reports.noData', 'No conversations yet') };
+    return { value: '—', detail: tr('reports.noData', 'None yet') };
   }
   return {
     value: formatDuration(figures.medianSeconds * 1000, tr),
