@@ -304,7 +304,8 @@ describe('widget: keyboard, screen readers, mobile', () => {
     const { page } = await visitorPage();
     await launcher(page).focus();
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toEqual({ label: 'Message', inPanel: true });
+    // The panel takes focus once it has rendered, a frame or so after the key press.
+    await eventually(async () => expect(await focused(page)).toEqual({ label: 'Message', inPanel: true }));
     expect(await panel(page).getAttribute('aria-labelledby')).toBeTruthy();
     for (let i = 0; i < 8; i += 1) {
       await page.keyboard.press('Tab');
