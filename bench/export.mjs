@@ -3,7 +3,8 @@
 // a baseline that buffers the whole report (every row read at once, stringified synchronously).
 // Each variant runs in its own forked process on its own freshly seeded SQLite playground, so one variant's
 // heap cannot inflate the other's figures. Peak RSS is sampled every 5 ms during the export and compared with
-// the RSS just before it (after a GC). The parent prints the figures and, as the last line, one JSON object.
+// the RSS just before it (after a GC). The streamed child then times the Reports page's summary route over the
+// same conversations. The parent prints the figures and, as the last line, one JSON object.
 //   npm run bench:export -- [--conversations N] [--messages M] [--quick]
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -190,6 +191,26 @@ function downloadReport(url, token) {
   });
 }
 
+/** `GET /livechat/reports/summary` (the Reports page's figures over every conversation), parsed. */
+function reportSummary(url, token) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      `${url}/livechat/reports/summary`,
+      { headers: { authorization: `Bearer ${token}` } },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`reports/summary answered ${response.statusCode}`));
+          else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')).data);
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
 /** The naive export: every conversation, contact, tag and count loaded at once, then one big string. */
 async function bufferedReport(strapi) {
   const { uid, REPORT_COLUMNS } = await import('./lib/contract.mjs');
@@ -284,6 +305,27 @@ async function runChild(variant, options) {
     if (result.rows !== options.conversations) {
       throw new Error(`${variant}: ${result.rows} rows for ${options.conversations} conversations`);
     }
+    // The Reports page reads the same conversations (figures only): timed and sampled the same way.
+    let summary = null;
+    if (variant === 'streamed') {
+      await settle();
+      const beforeSummary = process.memoryUsage();
+      progress('reports summary');
+      const summarySampler = memorySampler();
+      const summaryStarted = performance.now();
+      const figures = await reportSummary(app.url, agent.token);
+      const summarySeconds = (performance.now() - summaryStarted) / 1000;
+      const summaryPeak = summarySampler.stop();
+      if (figures.conversations !== options.conversations) {
+        throw new Error(`summary: ${figures.conversations} conversations for ${options.conversations}`);
+      }
+      summary = {
+        conversations: figures.conversations,
+        seconds: Math.round(summarySeconds * 100) / 100,
+        rssGrowthMB: mb(summaryPeak.rss - beforeSummary.rss),
+        heapGrowthMB: mb(summaryPeak.heap - beforeSummary.heapUsed),
+      };
+    }
     return {
       variant,
       label: VARIANTS[variant],
@@ -298,6 +340,7 @@ async function runChild(variant, options) {
       heapBeforeMB: mb(before.heapUsed),
       heapPeakMB: mb(peak.heap),
       heapGrowthMB: mb(peak.heap - before.heapUsed),
+      summary,
     };
   } finally {
     await app.stop();
@@ -333,6 +376,11 @@ async function runParent(options) {
   const buffered = await runVariant('buffered', options);
   console.log(line(streamed));
   console.log(line(buffered));
+  const { summary: figures } = streamed;
+  console.log(
+    `reports summary (GET /livechat/reports/summary) over the same ${figures.conversations} conversations: ` +
+      `${figures.seconds} s, RSS +${figures.rssGrowthMB} MB, heap +${figures.heapGrowthMB} MB`,
+  );
   const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 10) / 10 : null);
   const summary = {
     bench: 'export',
