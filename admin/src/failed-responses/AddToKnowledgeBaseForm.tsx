@@ -1,7 +1,7 @@
 import { Box, Button, Checkbox, Flex, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { useState, type FormEvent } from 'react';
-import type { GetFailedResponse } from '../../../../plugin/contracts/failed-responses';
-import { useTr } from '../../i18n';
+import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
+import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
 import { FormField } from './FormField';
 

@@ -1,6 +1,6 @@
 import { Badge } from '@strapi/design-system';
-import type { FailedResponse } from '../../../../plugin/contracts/entities';
-import { useTr } from '../../i18n';
+import type { FailedResponse } from '../../../plugin/contracts/entities';
+import { useTr } from '../i18n';
 
 /** Open, or how the group was resolved, as a badge. */
 export function ResolutionBadge({ item }: { item: Pick<FailedResponse, 'status' | 'resolution'> }) {

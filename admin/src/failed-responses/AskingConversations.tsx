@@ -1,9 +1,9 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { AuthorKind } from '../../../../plugin/contracts/entities';
-import type { AskingConversation } from '../../../../plugin/contracts/failed-responses';
-import { contactLabel, StatusBadge } from '../../components/display';
-import { useTr } from '../../i18n';
+import type { AuthorKind } from '../../../plugin/contracts/entities';
+import type { AskingConversation } from '../../../plugin/contracts/failed-responses';
+import { contactLabel, StatusBadge } from '../components/display';
+import { useTr } from '../i18n';
 
 const BACKGROUND: Record<AuthorKind, 'neutral100' | 'primary100' | 'secondary100' | 'alternative100'> = {
   visitor: 'neutral100',

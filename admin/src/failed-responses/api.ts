@@ -1,15 +1,15 @@
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import type { FailedResponse, Page } from '../../../../plugin/contracts/entities';
+import type { FailedResponse, Page } from '../../../plugin/contracts/entities';
 import type {
   AddToKnowledgeBase,
   BroadcastFollowUp,
   GetFailedResponse,
   MapToKnowledgeEntry,
   SearchKnowledgeEntries,
-} from '../../../../plugin/contracts/failed-responses';
-import { PLUGIN_ID } from '../../../../plugin/id';
-import { errorMessage, queryString, type ListParams } from '../../api';
+} from '../../../plugin/contracts/failed-responses';
+import { PLUGIN_ID } from '../../../plugin/id';
+import { errorMessage, queryString, type ListParams } from '../api';
 
 const base = `/${PLUGIN_ID}`;
 

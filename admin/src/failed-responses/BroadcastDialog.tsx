@@ -1,6 +1,6 @@
 import { Textarea, TextInput } from '@strapi/design-system';
 import { useState } from 'react';
-import { useTr } from '../../i18n';
+import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
 import { FormField } from './FormField';
 import { ReviewDialog } from './ReviewDialog';

@@ -1,20 +1,20 @@
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { LivechatApiProvider } from '../api';
-import { ContactPage } from '../contacts/ContactPage';
-import { ConversationPage } from '../conversation/ConversationPage';
-import { useTr } from '../i18n';
-import { ConversationListPage } from '../inbox/ConversationListPage';
-import { EscalationsPage } from '../inbox/EscalationsPage';
-import { InboxActivityProvider } from '../inbox/InboxActivity';
-import { InboxNav } from '../inbox/InboxNav';
-import { useAbilities } from '../permissions';
-import { unlockAlerts } from '../realtime/alerts';
-import { ReportsPage } from '../reports/ReportsPage';
-import { AgentSocketProvider } from '../realtime/AgentSocket';
-import { CannedMessagesPage } from '../settings/CannedMessagesPage';
-import { SettingsPage } from '../settings/SettingsPage';
+import { LivechatApiProvider } from './api';
+import { ContactPage } from './contacts/ContactPage';
+import { ConversationPage } from './conversation/ConversationPage';
+import { useTr } from './i18n';
+import { ConversationListPage } from './inbox/ConversationListPage';
+import { EscalationsPage } from './inbox/EscalationsPage';
+import { InboxActivityProvider } from './inbox/InboxActivity';
+import { InboxNav } from './inbox/InboxNav';
+import { useAbilities } from './permissions';
+import { unlockAlerts } from './realtime/alerts';
+import { ReportsPage } from './reports/ReportsPage';
+import { AgentSocketProvider } from './realtime/AgentSocket';
+import { CannedMessagesPage } from './settings/CannedMessagesPage';
+import { SettingsPage } from './settings/SettingsPage';
 
 /** Browsers allow sound only after a gesture: the first click or key press in the inbox unlocks it. */
 function UnlockAlertsOnGesture() {

@@ -1,6 +1,6 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
-import { actionId } from '../../../../plugin/permissions';
+import { actionId } from '../../../plugin/permissions';
 import { FailedResponseDetail } from './FailedResponseDetail';
 import { FailedResponseList } from './FailedResponseList';
 

@@ -2,10 +2,10 @@ import { Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-syste
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { GetKnowledgeStatus, KnowledgeIndexStatus as IndexStatus } from '../../../../plugin/contracts/knowledge';
-import { PLUGIN_ID } from '../../../../plugin/id';
-import { errorMessage } from '../../api';
-import { useTr } from '../../i18n';
+import type { GetKnowledgeStatus, KnowledgeIndexStatus as IndexStatus } from '../../../plugin/contracts/knowledge';
+import { PLUGIN_ID } from '../../../plugin/id';
+import { errorMessage } from '../api';
+import { useTr } from '../i18n';
 
 const POLL_MS = 1000;
 

@@ -1,6 +1,6 @@
 import { Button, Modal } from '@strapi/design-system';
 import type { ReactNode } from 'react';
-import { useTr } from '../../i18n';
+import { useTr } from '../i18n';
 
 interface Props {
   title: string;
