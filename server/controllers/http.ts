@@ -54,6 +54,13 @@ export function requirePermission(viewer: Viewer, key: ActionKey) {
   if (!viewer.can(key)) throw forbidden(`You need the "${key}" live chat permission`);
 }
 
+/** Throws 403 unless the agent holds at least one of the permissions. */
+export function requireAnyPermission(viewer: Viewer, keys: ActionKey[]) {
+  if (!keys.some((key) => viewer.can(key))) {
+    throw forbidden(`You need one of the live chat permissions: ${keys.map((key) => `"${key}"`).join(', ')}`);
+  }
+}
+
 /** The contact id from the visitor token in `Authorization: Bearer …`. */
 export function visitorOf(strapi: Core.Strapi, ctx: Context): number {
   const header = ctx.request.header.authorization ?? '';

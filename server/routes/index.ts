@@ -15,6 +15,17 @@ const agentRoute = (method: Method, path: string, handler: string, permission: A
   },
 });
 
+/**
+ * An admin route open to holders of any one of several permissions: Strapi's `hasPermissions` policy
+ * demands all of its actions, so the controller checks which one the agent holds.
+ */
+const agentRouteForAnyOf = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { policies: ['admin::isAuthenticatedAdmin'] },
+});
+
 /** A visitor route: no Strapi login; the controller checks the visitor token. */
 const visitorRoute = (method: Method, path: string, handler: string) => ({
   method,
@@ -76,7 +87,8 @@ const admin = {
     agentRoute('POST', '/failed-responses/:id/dismiss', 'failed-responses.dismiss', 'manageKnowledge'),
     agentRoute('POST', '/failed-responses/:id/broadcast', 'failed-responses.broadcast', 'manageKnowledge'),
     agentRoute('GET', '/knowledge-entries', 'failed-responses.searchEntries', 'manageKnowledge'),
-    agentRoute('GET', '/knowledge/status', 'knowledge.status', 'read'),
+    // Agents see it in the inbox; editors who only manage knowledge see it on the Failed responses page.
+    agentRouteForAnyOf('GET', '/knowledge/status', 'knowledge.status'),
     agentRoute('POST', '/knowledge/reindex', 'knowledge.reindex', 'manageKnowledge'),
     agentRoute('GET', '/settings', 'desk-settings.get', 'read'),
     agentRoute('PUT', '/settings', 'desk-settings.update', 'manageSettings'),

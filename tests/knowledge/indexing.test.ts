@@ -306,9 +306,14 @@ describe('re-index', () => {
     expect(answered.text).toContain('kintsugi');
   });
 
-  it('re-index needs the manage-knowledge permission; status needs read', async () => {
+  it('re-index needs the manage-knowledge permission; status needs read or manage knowledge', async () => {
     const reader = await createAgent(app, { actions: ['plugin::livechat.conversations.read'] });
     await as(app, reader).get('/knowledge/status').expect(200);
     await as(app, reader).post('/knowledge/reindex').expect(403);
+    const editor = await createAgent(app, { actions: ['plugin::livechat.knowledge.manage'] });
+    await as(app, editor).get('/knowledge/status').expect(200);
+    const exporter = await createAgent(app, { actions: ['plugin::livechat.conversations.export'] });
+    const refused = await as(app, exporter).get('/knowledge/status').expect(403);
+    expect(refused.body.error.message).toMatch(/"read", "manageKnowledge"/);
   });
 });
