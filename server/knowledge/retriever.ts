@@ -13,6 +13,8 @@ export interface PassageMetadata {
   score: number;
   /** The retrieval's calibrated confidence (the same on every document of one retrieval). */
   confidence: number;
+  /** The same model applied to this document alone: how likely it answers the question. */
+  documentConfidence: number;
   /** Raw signals, for logs and evaluation. */
   coverage: number;
   semantic: number;
@@ -49,6 +51,7 @@ export class KnowledgeRetriever extends BaseRetriever<PassageMetadata> {
             url: hit.document.url,
             score: hit.score,
             confidence: sure,
+            documentConfidence: confidence(hit, prepared.terms),
             coverage: hit.coverage,
             semantic: semanticValue(hit.semantic),
             bm25: hit.bm25,

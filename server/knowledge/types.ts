@@ -11,6 +11,8 @@ export interface KnowledgePassage {
   text: string;
   /** Ranking score within this retrieval (higher is better); not comparable across questions. */
   score: number;
+  /** Calibrated 0–1: the estimated chance that this passage's document answers the question. */
+  confidence: number;
 }
 
 /** What `retrieve(question)` answers: passages best first, and how sure the top one answers the question. */

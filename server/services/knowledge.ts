@@ -62,6 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         url: metadata.url,
         text: pageContent,
         score: metadata.score,
+        confidence: metadata.documentConfidence,
       })),
       confidence: documents[0]?.metadata.confidence ?? 0,
     };
@@ -90,14 +91,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The extractive answer: the best passage of the best document, with that document first in the
-     * sources and related ones after it; null when nothing at all matches.
+     * sources, then the runners-up the bot would also be confident answering from (an unrelated third
+     * document is no source); null when nothing at all matches.
      */
     async answer(question: string): Promise<KnowledgeAnswer | null> {
       const { passages, confidence } = await retrieve(question, { k: ANSWER_SOURCES });
       if (passages.length === 0) return null;
+      const threshold = pluginConfig(strapi).botConfidenceThreshold;
+      const related = passages.slice(1).filter((passage) => passage.confidence >= threshold);
       return {
         text: passages[0].text,
-        sources: passages.map(({ id, title, url }) => ({ id, title, url })),
+        sources: [passages[0], ...related].map(({ id, title, url }) => ({ id, title, url })),
         confidence,
       };
     },

@@ -1,0 +1,50 @@
+import type { Source } from '../../plugin';
+import { configSchema } from '../../plugin/config';
+import { startConversation, startVisitor } from '../helpers/chat';
+import { askBot, publishEntry } from '../helpers/knowledge';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await publishEntry(app, {
+    title: 'How long does delivery take?',
+    answer: 'Standard delivery takes 2 to 4 working days. Express delivery arrives the next working day.',
+  });
+  await publishEntry(app, {
+    title: 'Express delivery',
+    answer: 'Order express delivery before 2 pm and it arrives the next working day, for £5.95.',
+  });
+  await publishEntry(app, {
+    title: 'What is your refund policy?',
+    answer: 'Refunds reach your card within 5 working days of the return reaching our warehouse.',
+  });
+});
+
+afterAll(() => app.stop());
+
+const sourcesOf = async (question: string) => {
+  const visitor = await startVisitor(app);
+  const { reply } = await askBot(app, visitor, (await startConversation(app, visitor)).id, question);
+  expect(reply.offerHuman).toBeFalsy();
+  return (reply.sources as Source[]).map((source) => source.title);
+};
+
+describe('sources of an extractive answer', () => {
+  it('the quoted entry comes first, a related entry the bot is also sure of follows, an unrelated one is left out', async () => {
+    const titles = await sourcesOf('How long does express delivery take?');
+    expect(titles).toHaveLength(2);
+    expect(titles).toEqual(expect.arrayContaining(['How long does delivery take?', 'Express delivery']));
+    expect(titles).not.toContain('What is your refund policy?');
+  });
+
+  it('each retrieved passage carries its own calibrated confidence; unrelated ones score low', async () => {
+    const retrieval = await app.strapi.plugin('livechat').service('knowledge').retrieve('When will my refund arrive?');
+    expect(retrieval.passages[0].title).toBe('What is your refund policy?');
+    expect(retrieval.passages[0].confidence).toBeCloseTo(retrieval.confidence, 10);
+    for (const passage of retrieval.passages.slice(1)) {
+      expect(passage.confidence).toBeLessThan(configSchema.parse({}).botConfidenceThreshold);
+    }
+  });
+});
