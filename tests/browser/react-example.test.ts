@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { Conversation } from '../../plugin';
 // Type-checks the README's React example along with the tests.
 import type { SupportChat } from '../../examples/react-chat';
-import { as } from '../helpers/chat';
+import { as, eventually } from '../helpers/chat';
 import { launchBrowser, openAdminPage } from '../helpers/browser';
 import { publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -88,8 +88,13 @@ describe('README React example', () => {
     expect(await source.getAttribute('href')).toBe('https://shop.example/help/delivery');
 
     await page.getByRole('button', { name: 'Talk to a human' }).click();
-    const queued = await as(app, agent).get('/conversations?status=queued').expect(200);
-    const [conversation] = queued.body.data.results as Conversation[];
+    // The click sends the request; the conversation is queued once the server has handled it.
+    const conversation = await eventually(async () => {
+      const queued = await as(app, agent).get('/conversations?status=queued').expect(200);
+      const [first] = queued.body.data.results as Conversation[];
+      if (!first) throw new Error('not queued yet');
+      return first;
+    });
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     await page.getByText('Test Agent 1 is here to help.').waitFor();
     await as(app, agent)
