@@ -1,19 +1,23 @@
 // The widget against a playground whose bot writes with an OpenAI-compatible model (a local fake),
 // with an agent online: streamed answers, the menu's "Talk to a human", files refused by their content,
 // a returning visitor, and the theme set in the admin's settings.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AGENT_NAMESPACE, type Conversation } from '../../plugin';
 import { as, eventually } from '../helpers/chat';
-import { launchBrowser, openAdminPage, type AdminPage } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 import { publishEntry } from '../helpers/knowledge';
 import { startOpenAIServer, type FakeOpenAI } from '../helpers/openai-server';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { ask, bubble, launcher, messageBox, widgetPages } from '../helpers/widget';
 
 let fake: FakeOpenAI;
 let app: TestApp;
 let agent: TestAgent;
 let browser: Browser;
-const openPages: AdminPage[] = [];
+const pages = widgetPages(
+  () => browser,
+  () => app.url,
+);
 
 beforeAll(async () => {
   fake = await startOpenAIServer();
@@ -37,11 +41,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterEach(async () => {
-  const errors = openPages.flatMap((p) => p.errors);
-  await Promise.all(openPages.splice(0).map((p) => p.context.close()));
-  expect(errors).toEqual([]);
-});
+afterEach(() => pages.closeAll());
 
 afterAll(async () => {
   await browser?.close();
@@ -49,24 +49,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const launcher = (page: Page, name = 'Open chat') => page.getByRole('button', { name });
-const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-const bubble = (page: Page, text: string) => page.locator('livechat-widget .log .msg').filter({ hasText: text });
-
-/** The demo page in a fresh browser context (own localStorage), launcher ready. */
-async function visitorPage(launcherName?: string) {
-  const visitor = await openAdminPage(browser, app.url);
-  openPages.push(visitor);
-  await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
-  await visitor.page.goto('/index.html');
-  await launcher(visitor.page, launcherName).waitFor();
-  return visitor;
-}
-
-async function ask(page: Page, text: string) {
-  await messageBox(page).fill(text);
-  await messageBox(page).press('Enter');
-}
+const visitorPage = (launcherName?: string) => pages.visitor({ launcherName });
 
 const newestConversation = async (): Promise<Conversation> => {
   const list = await as(app, agent).get('/conversations?sort=createdAt:desc').expect(200);

@@ -1,11 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
 import { as, eventually } from '../helpers/chat';
-import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
+import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { publishEntry } from '../helpers/knowledge';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { mailLinks } from '../helpers/mail-parts';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import {
+  ask,
+  bubble,
+  bubbles,
+  launcher,
+  messageBox,
+  panel,
+  widgetPages,
+  type VisitorPageOptions,
+} from '../helpers/widget';
 
 const XSS = '<img src=x onerror="window.__livechatXss=1">';
 
@@ -13,7 +23,10 @@ let mailbox: Mailbox;
 let app: TestApp;
 let agent: TestAgent;
 let browser: Browser;
-const openPages: AdminPage[] = [];
+const pages = widgetPages(
+  () => browser,
+  () => app.url,
+);
 
 beforeAll(async () => {
   mailbox = await startMailbox();
@@ -31,12 +44,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterEach(async () => {
-  // A console error anywhere (visitor or agent) fails the test that caused it.
-  const errors = openPages.flatMap((p) => p.errors);
-  await Promise.all(openPages.splice(0).map((p) => p.context.close()));
-  expect(errors).toEqual([]);
-});
+// A console error anywhere (visitor or agent) fails the test that caused it.
+afterEach(() => pages.closeAll());
 
 afterAll(async () => {
   await browser?.close();
@@ -44,33 +53,14 @@ afterAll(async () => {
   await mailbox?.close();
 });
 
-/** The demo page in a fresh browser context, launcher ready (or the panel, when the page opens it). */
-async function visitorPage(
-  options: { viewport?: { width: number; height: number }; path?: string; opensPanel?: boolean } = {},
-) {
-  const visitor = await openAdminPage(browser, app.url);
-  openPages.push(visitor);
-  if (options.viewport) await visitor.page.setViewportSize(options.viewport);
-  await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
-  await visitor.page.goto(options.path ?? '/index.html');
-  await (options.opensPanel ? panel(visitor.page) : launcher(visitor.page)).waitFor();
-  return visitor;
-}
+const visitorPage = (options?: VisitorPageOptions) => pages.visitor(options);
 
 /** An agent signed in to the admin in their own browser context. */
 async function agentPage() {
-  const session = await openAdminPage(browser, app.url);
-  openPages.push(session);
+  const session = pages.track(await openAdminPage(browser, app.url));
   await logIn(session.page, agent.email, agent.password);
   return session;
 }
-
-// Playwright's role and CSS locators reach into open shadow roots, as assistive technology does.
-const launcher = (page: Page) => page.getByRole('button', { name: 'Open chat' });
-const panel = (page: Page) => page.getByRole('dialog');
-const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-const bubbles = (page: Page) => page.locator('livechat-widget .log .msg');
-const bubble = (page: Page, text: string) => bubbles(page).filter({ hasText: text });
 
 /** What has focus, through the shadow root: its accessible label or text. */
 const focused = (page: Page) =>
@@ -82,11 +72,6 @@ const focused = (page: Page) =>
       inPanel: !!active?.closest('[role="dialog"]'),
     };
   });
-
-async function ask(page: Page, text: string) {
-  await messageBox(page).fill(text);
-  await messageBox(page).press('Enter');
-}
 
 /** The conversation the visitor on `page` started: the newest one of its contact, found through the agent API. */
 async function newestConversation(status: string): Promise<Conversation> {
