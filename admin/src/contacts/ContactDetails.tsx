@@ -1,22 +1,11 @@
-import {
-  Box,
-  Button,
-  Dialog,
-  Field,
-  Flex,
-  IconButton,
-  Link,
-  Status,
-  Tabs,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
-import { Plus, Trash, WarningCircle } from '@strapi/icons';
+import { Box, Button, Field, Flex, IconButton, Link, Status, Tabs, TextInput, Typography } from '@strapi/design-system';
+import { Plus, Trash } from '@strapi/icons';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink, useNavigate } from 'react-router-dom';
 import type { Contact, Conversation, JourneyEvent, Tag, Team } from '../../../plugin/contracts/entities';
 import { useLivechatApi } from '../api';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { StatusBadge } from '../components/display';
 import { TagsEditor } from '../conversation/TagsEditor';
 import { useTr } from '../i18n';
@@ -237,34 +226,19 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
               value={contact.lastSeenAt ? when(contact.lastSeenAt) : null}
             />
             {abilities.manageSettings && (
-              <Dialog.Root>
-                <Dialog.Trigger>
+              <ConfirmDelete
+                trigger={
                   <Button variant="danger-light" startIcon={<Trash />} fullWidth>
                     {tr('contact.delete', 'Delete contact')}
                   </Button>
-                </Dialog.Trigger>
-                <Dialog.Content>
-                  <Dialog.Header>{tr('contact.delete.title', 'Delete this contact?')}</Dialog.Header>
-                  <Dialog.Body icon={<WarningCircle fill="danger600" />}>
-                    {tr(
-                      'contact.delete.body',
-                      'The contact, all their conversations, messages, notes and journey are deleted for good.',
-                    )}
-                  </Dialog.Body>
-                  <Dialog.Footer>
-                    <Dialog.Cancel>
-                      <Button variant="tertiary" fullWidth>
-                        {tr('action.cancel', 'Cancel')}
-                      </Button>
-                    </Dialog.Cancel>
-                    <Dialog.Action>
-                      <Button variant="danger" fullWidth onClick={() => void remove()}>
-                        {tr('contact.delete.confirm', 'Delete')}
-                      </Button>
-                    </Dialog.Action>
-                  </Dialog.Footer>
-                </Dialog.Content>
-              </Dialog.Root>
+                }
+                title={tr('contact.delete.title', 'Delete this contact?')}
+                body={tr(
+                  'contact.delete.body',
+                  'The contact, all their conversations, messages, notes and journey are deleted for good.',
+                )}
+                onConfirm={() => void remove()}
+              />
             )}
           </Flex>
         </Tabs.Content>

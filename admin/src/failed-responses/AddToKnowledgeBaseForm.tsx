@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
-import { FormField } from './FormField';
+import { FormField } from '../components/FormField';
 
 interface Props {
   detail: GetFailedResponse.Response;

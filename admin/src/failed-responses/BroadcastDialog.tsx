@@ -2,7 +2,7 @@ import { Textarea, TextInput } from '@strapi/design-system';
 import { useState } from 'react';
 import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
-import { FormField } from './FormField';
+import { FormField } from '../components/FormField';
 import { ReviewDialog } from './ReviewDialog';
 
 interface Props {

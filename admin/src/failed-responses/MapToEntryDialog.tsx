@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { KnowledgeEntrySummary } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
-import { FormField } from './FormField';
+import { FormField } from '../components/FormField';
 import { ReviewDialog } from './ReviewDialog';
 
 interface Props {

@@ -1,6 +1,5 @@
 import {
   Button,
-  Dialog,
   EmptyStateLayout,
   Field,
   Flex,
@@ -21,8 +20,9 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { Pencil, Plus, Trash, WarningCircle } from '@strapi/icons';
+import { Pencil, Plus, Trash } from '@strapi/icons';
 import { useEffect, useState, type ReactNode } from 'react';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { FormModal } from '../components/FormModal';
 import { useTr } from '../i18n';
 
@@ -241,36 +241,19 @@ export function CollectionEditor<Entity extends { id: number }, Input>({
                     >
                       <Pencil />
                     </IconButton>
-                    <Dialog.Root>
-                      <Dialog.Trigger>
+                    <ConfirmDelete
+                      trigger={
                         <IconButton
                           label={tr('settings.delete', 'Delete {name}', { name: itemName(entity) })}
                           variant="ghost"
                         >
                           <Trash />
                         </IconButton>
-                      </Dialog.Trigger>
-                      <Dialog.Content>
-                        <Dialog.Header>
-                          {tr('settings.delete.title', 'Delete “{name}”?', { name: itemName(entity) })}
-                        </Dialog.Header>
-                        <Dialog.Body icon={<WarningCircle fill="danger600" />}>
-                          {tr('settings.delete.body', 'This cannot be undone.')}
-                        </Dialog.Body>
-                        <Dialog.Footer>
-                          <Dialog.Cancel>
-                            <Button variant="tertiary" fullWidth>
-                              {tr('action.cancel', 'Cancel')}
-                            </Button>
-                          </Dialog.Cancel>
-                          <Dialog.Action>
-                            <Button variant="danger" fullWidth onClick={() => void remove(entity)}>
-                              {tr('contact.delete.confirm', 'Delete')}
-                            </Button>
-                          </Dialog.Action>
-                        </Dialog.Footer>
-                      </Dialog.Content>
-                    </Dialog.Root>
+                      }
+                      title={tr('settings.delete.title', 'Delete “{name}”?', { name: itemName(entity) })}
+                      body={tr('settings.delete.body', 'This cannot be undone.')}
+                      onConfirm={() => void remove(entity)}
+                    />
                   </Flex>
                 </Td>
               </Tr>
