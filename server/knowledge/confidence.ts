@@ -13,9 +13,10 @@ import type { AnalysedQuestion } from './term-matcher';
  * The four constants were fitted (class-balanced logistic regression) on the help-centre data set in
  * bench/data: 151 answerable and 40 out-of-scope questions (in-sample; bench:qa also prints halves). On that
  * scale 0.5 means "as likely answerable as not"; `botConfidenceThreshold` (0.25) sits well below it: a wrongly
- * refused customer costs more than an answered off-topic question, and a short entry that does answer
- * (tests/knowledge/indexing.test.ts, "gift wrap the parcel for my mum") scores ~0.27. They hold for the embedded
- * word vectors; with other embeddings the cosine has another range and the threshold needs re-tuning.
+ * refused customer costs more than an answered off-topic question, and a short entry that does answer in
+ * other words ("gift wrap the parcel for my mum" against "Gift wrapping for presents") scores ~0.39.
+ * They hold for the embedded word vectors; with other embeddings the cosine has another range and the
+ * threshold needs re-tuning.
  */
 export const CONFIDENCE = { coverage: 7.57, semantic: 1.95, content: 2.82, intercept: -12.58 };
 
