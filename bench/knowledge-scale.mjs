@@ -6,7 +6,8 @@
 // help-centre articles straight into the table (draft and published rows, as the document service
 // stores them), then measures through the plugin's knowledge service:
 //   - full index build time (the admin's re-index, which reads every published entry through the
-//     document service, embeds and indexes it);
+//     document service, embeds and indexes it), and the longest stall of the server's event loop meanwhile
+//     (how long a visitor's message or an agent's request could wait during a re-index);
 //   - RSS of the process before and after the build, after GC: what the index costs, word vectors included;
 //   - retrieval + extractive answer latency per question (service.answer(), the bot's own call), p50/p95;
 //   - restart: Strapi stopped and booted again on the same database, timed to listening and to the
@@ -76,10 +77,14 @@ async function main() {
     const insertMs = performance.now() - started;
     const written = await settledMemory();
 
+    // The server keeps serving visitors and agents while it re-indexes: the longest gap between 10 ms
+    // ticks is the longest time a request would have waited.
+    const stalls = stallWatch();
     started = performance.now();
     await knowledge.reindex();
     const built = await waitUntilReady(knowledge);
     const buildMs = performance.now() - started;
+    const longestStallMs = stalls.stop();
     const indexed = await settledMemory();
 
     // Warm up once (first question loads nothing new, but JIT compiles the hot loops).
@@ -110,6 +115,7 @@ async function main() {
       insertMs: Math.round(insertMs),
       indexBuildMs: Math.round(buildMs),
       indexedDocuments: built.documents,
+      reindexLongestStallMs: round(longestStallMs),
       rssMb: {
         emptyIndex: megabytes(empty.rss),
         afterInsert: megabytes(written.rss),
@@ -141,6 +147,9 @@ async function main() {
   console.log(`knowledge at scale: ${result.entries} published entries`);
   console.log(`  index build (full re-index)   ${result.indexBuildMs} ms, ${result.indexedDocuments} documents`);
   console.log(
+    `  longest stall while indexing   ${result.reindexLongestStallMs} ms (the server serves nothing meanwhile)`,
+  );
+  console.log(
     `  memory (RSS after GC)          +${result.knowledgeRssDeltaMb} MB for the index ` +
       `(${result.rssMb.afterInsert} → ${result.rssMb.indexed} MB; JS heap +${result.knowledgeHeapDeltaMb} MB, ` +
       `buffers +${result.knowledgeExternalDeltaMb} MB)`,
@@ -155,6 +164,23 @@ async function main() {
       `index ready after ${result.restart.indexReadyMs} ms (${result.restart.documents} documents)`,
   );
   console.log(JSON.stringify(result));
+}
+
+/** Ticks every 10 ms; `stop()` answers the longest time between two ticks (or until stop), in ms. */
+function stallWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
 }
 
 main().then(

@@ -17,6 +17,13 @@ interface DocumentReader {
 /** Document-service actions that can change what is published. */
 const CHANGES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 const PAGE_SIZE = 500;
+/**
+ * Documents indexed between two turns of the event loop in a full build (~30 ms of work for the shipped
+ * word vectors on a slow core): a build of 10,000 documents takes seconds, and the server keeps serving
+ * visitors and agents meanwhile.
+ */
+const BUILD_SLICE = 50;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** How long a question waits for the first build before the bot offers a human instead. */
 export const FIRST_BUILD_WAIT_MS = 5000;
 /** After a failed build, the next attempt waits this long, doubling up to the maximum. */
@@ -140,6 +147,8 @@ export class KnowledgeIndexer {
 
   private async build() {
     this.changedDuringBuild = [];
+    // Until the sources are counted, a status reads "0 of 0", never the previous build's figures.
+    this.progress = { done: 0, total: 0 };
     try {
       await this.fill();
     } finally {
@@ -160,9 +169,12 @@ export class KnowledgeIndexer {
           start,
           limit: this.pageSize,
         });
-        const documents = page.map((document) => toKnowledgeDocument(source, document));
-        await next.upsert(documents.filter((document) => document !== null));
-        this.progress.done += page.length;
+        for (let at = 0; at < page.length; at += BUILD_SLICE) {
+          const slice = page.slice(at, at + BUILD_SLICE).map((document) => toKnowledgeDocument(source, document));
+          await next.upsert(slice.filter((document) => document !== null));
+          this.progress.done += slice.length;
+          await nextTurn();
+        }
         if (page.length < this.pageSize) break;
       }
     }
