@@ -62,3 +62,57 @@ it('the bot now answers the question, citing the new entry', async () => {
   expect(reply.text).toContain('Shetland Islands arrive in 3 to 5 working days');
   expect(reply.sources[0].title).toBe(QUESTION);
 });
+
+it('Re-index on the page shows its progress, then the new document count', async () => {
+  // Written straight to the table, as an import would: only a re-index sees them, and enough of them, with
+  // answers of a few sentences, that the build lasts long enough for the page to read its progress.
+  const now = new Date();
+  const imported = 8000;
+  const vocabulary = (
+    'delivery parcel refund voucher sofa cushion warranty invoice account password basket ' +
+    'courier label return exchange fabric oak drawer assembly recycling membership discount student business'
+  ).split(' ');
+  const sentence = (i: number, k: number) =>
+    Array.from({ length: 12 }, (_, j) => vocabulary[(i * 7 + k * 5 + j * 3) % vocabulary.length]).join(' ');
+  await app.strapi.db.query('plugin::livechat.knowledge-entry' as never).createMany({
+    data: Array.from({ length: imported }, (_, i) => ({
+      documentId: `pageimport${String(i).padStart(15, '0')}`,
+      title: `Imported note ${i}`,
+      answer: [0, 1, 2, 3, 4].map((k) => `${sentence(i, k)} in note ${i}.`).join(' '),
+      alternativeQuestions: [],
+      publishedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  } as never);
+  const { page } = admin;
+  await page.goto(`${app.url}${LIST}`);
+  const index = page.getByRole('region', { name: 'Knowledge index' });
+  const counts = (text: string | null) => (text ?? '').match(/\d+/g)?.map(Number) ?? [];
+  const [before] = counts(await index.getByText(/documents, indexed/).textContent());
+  expect(before).toBeGreaterThan(0);
+
+  // Strapi shares this process with Playwright, so while the build keeps it busy the test cannot watch
+  // the page; the page records every progress reading it shows.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const element of document.querySelectorAll('section p, section span')) {
+        const text = element.textContent ?? '';
+        if (/^\d+ of \d+$/.test(text) && !seen.includes(text)) seen.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await index.getByRole('button', { name: 'Re-index' }).click();
+  await index.getByText(`${before + imported} documents, indexed`).waitFor({ timeout: 60_000 });
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  for (const reading of seen) {
+    const [done, total] = counts(reading);
+    expect(total).toBe(before + imported);
+    expect(done).toBeLessThanOrEqual(total);
+  }
+  expect(await index.getByRole('progressbar').count()).toBe(0);
+  expect(admin.errors).toEqual([]);
+});

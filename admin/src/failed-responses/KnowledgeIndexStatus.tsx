@@ -1,6 +1,6 @@
 import { Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { GetKnowledgeStatus, KnowledgeIndexStatus as IndexStatus } from '../../../plugin/contracts/knowledge';
 import { PLUGIN_ID } from '../../../plugin/id';
@@ -16,6 +16,7 @@ export function KnowledgeIndexStatus() {
   const { get, post } = useFetchClient();
   const [status, setStatus] = useState<IndexStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const headingId = useId();
 
   const load = useCallback(async () => {
     try {
@@ -49,10 +50,18 @@ export function KnowledgeIndexStatus() {
 
   const indexing = status?.state === 'indexing';
   return (
-    <Box padding={4} background="neutral0" hasRadius shadow="tableShadow" tag="section" aria-live="polite">
+    <Box
+      padding={4}
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      tag="section"
+      aria-labelledby={headingId}
+      aria-live="polite"
+    >
       <Flex justifyContent="space-between" alignItems="center" gap={4}>
         <Flex direction="column" alignItems="flex-start" gap={1}>
-          <Typography variant="delta" tag="h2">
+          <Typography variant="delta" tag="h2" id={headingId}>
             {tr('failed.index.title', 'Knowledge index')}
           </Typography>
           {status && (
