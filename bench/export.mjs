@@ -1,6 +1,8 @@
 // Export benchmark: the conversations CSV report for 100,000 conversations, streamed over HTTP by the plugin
-// (`GET /livechat/conversations/report.csv`: paged reads of 1,000 rows piped through csv-stringify), against
-// a baseline that buffers the whole report (every row read at once, stringified synchronously).
+// (`GET /livechat/conversations/report.csv`: paged reads of 250 rows piped through csv-stringify), against
+// a baseline that buffers the whole report (every row read at once, stringified synchronously). Each variant
+// also reports the longest stall of the server's event loop meanwhile: how long a visitor's message or an
+// agent's request could wait while someone exports.
 // Each variant runs in its own forked process on its own freshly seeded SQLite playground, so one variant's
 // heap cannot inflate the other's figures. Peak RSS is sampled every 5 ms during the export and compared with
 // the RSS just before it (after a GC). The streamed child then times the Reports page's summary route over the
@@ -12,6 +14,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runInChild } from './lib/child.mjs';
+import { round, stallWatch } from './lib/stats.mjs';
 
 const USAGE = `usage: node --expose-gc bench/export.mjs [--conversations N] [--messages M] [--quick]
   --conversations N  conversations to seed (default 100000; 10000 with --quick)
@@ -297,10 +300,12 @@ async function runChild(variant, options) {
     const before = process.memoryUsage();
     progress('exporting');
     const sampler = memorySampler();
+    const stalls = stallWatch();
     const started = performance.now();
     const result =
       variant === 'streamed' ? await downloadReport(app.url, agent.token) : await bufferedReport(app.strapi);
     const seconds = (performance.now() - started) / 1000;
+    const longestStallMs = stalls.stop();
     const peak = sampler.stop();
     if (result.rows !== options.conversations) {
       throw new Error(`${variant}: ${result.rows} rows for ${options.conversations} conversations`);
@@ -312,9 +317,11 @@ async function runChild(variant, options) {
       const beforeSummary = process.memoryUsage();
       progress('reports summary');
       const summarySampler = memorySampler();
+      const summaryStalls = stallWatch();
       const summaryStarted = performance.now();
       const figures = await reportSummary(app.url, agent.token);
       const summarySeconds = (performance.now() - summaryStarted) / 1000;
+      const summaryStallMs = summaryStalls.stop();
       const summaryPeak = summarySampler.stop();
       if (figures.conversations !== options.conversations) {
         throw new Error(`summary: ${figures.conversations} conversations for ${options.conversations}`);
@@ -322,6 +329,7 @@ async function runChild(variant, options) {
       summary = {
         conversations: figures.conversations,
         seconds: Math.round(summarySeconds * 100) / 100,
+        longestStallMs: round(summaryStallMs),
         rssGrowthMB: mb(summaryPeak.rss - beforeSummary.rss),
         heapGrowthMB: mb(summaryPeak.heap - beforeSummary.heapUsed),
       };
@@ -334,6 +342,7 @@ async function runChild(variant, options) {
       bytes: result.bytes,
       seconds: Math.round(seconds * 100) / 100,
       rowsPerSec: Math.round(result.rows / seconds),
+      longestStallMs: round(longestStallMs),
       rssBeforeMB: mb(before.rss),
       rssPeakMB: mb(peak.rss),
       rssGrowthMB: mb(peak.rss - before.rss),
@@ -365,7 +374,8 @@ function runVariant(variant, options) {
 
 const line = (r) =>
   `${r.label}\n  ${r.rows} rows, ${mb(r.bytes)} MB of CSV in ${r.seconds} s (${r.rowsPerSec} rows/s); ` +
-  `RSS ${r.rssBeforeMB} → peak ${r.rssPeakMB} MB (+${r.rssGrowthMB} MB), heap ${r.heapBeforeMB} → peak ${r.heapPeakMB} MB (+${r.heapGrowthMB} MB); seeded in ${r.seedSeconds} s`;
+  `RSS ${r.rssBeforeMB} → peak ${r.rssPeakMB} MB (+${r.rssGrowthMB} MB), heap ${r.heapBeforeMB} → peak ${r.heapPeakMB} MB (+${r.heapGrowthMB} MB); ` +
+  `longest server stall ${r.longestStallMs} ms; seeded in ${r.seedSeconds} s`;
 
 async function runParent(options) {
   console.log(
@@ -379,7 +389,8 @@ async function runParent(options) {
   const { summary: figures } = streamed;
   console.log(
     `reports summary (GET /livechat/reports/summary) over the same ${figures.conversations} conversations: ` +
-      `${figures.seconds} s, RSS +${figures.rssGrowthMB} MB, heap +${figures.heapGrowthMB} MB`,
+      `${figures.seconds} s, RSS +${figures.rssGrowthMB} MB, heap +${figures.heapGrowthMB} MB, ` +
+      `longest server stall ${figures.longestStallMs} ms`,
   );
   const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 10) / 10 : null);
   const summary = {

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from './lib/contract.mjs';
 import { removeDatabase, startPlayground } from './lib/playground.mjs';
-import { percentiles, round } from './lib/stats.mjs';
+import { percentiles, round, stallWatch } from './lib/stats.mjs';
 import { insertPublished, syntheticEntries, waitUntilReady } from './lib/synthetic-knowledge.mjs';
 
 /** The issue's memory budget for the knowledge service at 10,000 entries. */
@@ -164,23 +164,6 @@ async function main() {
       `index ready after ${result.restart.indexReadyMs} ms (${result.restart.documents} documents)`,
   );
   console.log(JSON.stringify(result));
-}
-
-/** Ticks every 10 ms; `stop()` answers the longest time between two ticks (or until stop), in ms. */
-function stallWatch() {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 10);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
 }
 
 main().then(

@@ -1,4 +1,5 @@
-// Percentiles and rounding for bench figures.
+// Percentiles, rounding and event-loop stalls for bench figures.
+import { performance } from 'node:perf_hooks';
 
 /** Nearest-rank percentiles of `samples` (milliseconds), rounded to microseconds. */
 export function percentiles(samples) {
@@ -19,3 +20,23 @@ export const round = (value) =>
     : Math.abs(value) < 10
       ? Math.round(value * 1000) / 1000
       : Math.round(value * 10) / 10;
+
+/**
+ * Ticks every 10 ms; `stop()` answers the longest time between two ticks (or until stop), in ms: how long
+ * a request to a server in this process could have waited for it.
+ */
+export function stallWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}

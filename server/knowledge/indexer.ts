@@ -1,6 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Core, UID } from '@strapi/strapi';
 import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
+import { nextTurn } from '../next-turn';
 import { HybridIndex } from './hybrid-index';
 import { documentKey, sourceFields, toKnowledgeDocument, type KnowledgeSource } from './sources';
 import type { WordVectors } from './word-vectors';
@@ -23,7 +24,6 @@ const PAGE_SIZE = 500;
  * visitors and agents meanwhile.
  */
 const BUILD_SLICE = 50;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** How long a question waits for the first build before the bot offers a human instead. */
 export const FIRST_BUILD_WAIT_MS = 5000;
 /** After a failed build, the next attempt waits this long, doubling up to the maximum. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { pipeline, Readable } from 'node:stream';
 import { REPORT_COLUMNS, TRANSCRIPT_COLUMNS, type ExportReport } from '../../plugin/contracts/exports';
 import { csvStream, csvText, isoOrEmpty } from '../exports/csv';
+import { nextTurn } from '../next-turn';
 import { tables } from '../store';
 import { conversationListWhere } from '../store/conversation-queries';
 import type { ContactRow, ConversationRow, MessageRow, NoteRow } from '../store/rows';
@@ -13,7 +14,7 @@ import { service } from './registry';
 type ReportQuery = ReturnType<typeof ExportReport.query.parse>;
 
 /** Rows read per query while streaming the report: memory stays flat however many conversations match. */
-const REPORT_PAGE = 1000;
+const REPORT_PAGE = 250;
 /** Messages read per query for a transcript. */
 const TRANSCRIPT_PAGE = 1000;
 
@@ -119,6 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: ['tags'],
       });
       if (page.length === 0) return;
+      await nextTurn();
       after = page[page.length - 1].id;
       const ids = page.map((row) => row.id);
       const contactIds = [...new Set(page.map((row) => row.contactId))];

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { endOfDay } from '../../plugin/dates';
 import type { DurationFigures, ReportDay, ReportSummary } from '../../plugin/contracts/reports';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../plugin/lifecycle';
+import { nextTurn } from '../next-turn';
 import { tables } from '../store';
 import { conversationListWhere } from '../store/conversation-queries';
 import { toMillis } from '../store/sql';
@@ -10,7 +11,7 @@ import type { Viewer } from '../viewer';
 type SummaryQuery = ReturnType<typeof ReportSummary.query.parse>;
 
 /** Conversations read per query: only the columns the figures need, so memory stays small. */
-const PAGE = 5000;
+const PAGE = 1000;
 /** The volume chart covers at most this many days (the latest ones). */
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -120,6 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (page.length < PAGE) break;
         after = page[page.length - 1].id;
+        await nextTurn();
       }
 
       const failedWhere: Record<string, unknown>[] = [];
