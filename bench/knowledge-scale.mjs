@@ -146,9 +146,7 @@ async function main() {
 
   console.log(`knowledge at scale: ${result.entries} published entries`);
   console.log(`  index build (full re-index)   ${result.indexBuildMs} ms, ${result.indexedDocuments} documents`);
-  console.log(
-    `  longest stall while indexing   ${result.reindexLongestStallMs} ms (the longest a request waited)`,
-  );
+  console.log(`  longest stall while indexing   ${result.reindexLongestStallMs} ms (the longest a request waited)`);
   console.log(
     `  memory (RSS after GC)          +${result.knowledgeRssDeltaMb} MB for the index ` +
       `(${result.rssMb.afterInsert} → ${result.rssMb.indexed} MB; JS heap +${result.knowledgeHeapDeltaMb} MB, ` +
