@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { actionId } from '../../plugin';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
 import { startConversation, startVisitor } from '../helpers/chat';
-import { askBot } from '../helpers/knowledge';
+import { askBot, importEntries } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const LIST = '/admin/plugins/livechat-failed-responses';
@@ -64,9 +64,8 @@ it('the bot now answers the question, citing the new entry', async () => {
 });
 
 it('Re-index on the page shows its progress, then the new document count', async () => {
-  // Written straight to the table, as an import would: only a re-index sees them, and enough of them, with
-  // answers of a few sentences, that the build lasts long enough for the page to read its progress.
-  const now = new Date();
+  // Imported (only a re-index sees them), and enough of them, with answers of a few sentences, that the build
+  // lasts long enough for the page to read its progress.
   const imported = 8000;
   const vocabulary = (
     'delivery parcel refund voucher sofa cushion warranty invoice account password basket ' +
@@ -74,17 +73,14 @@ it('Re-index on the page shows its progress, then the new document count', async
   ).split(' ');
   const sentence = (i: number, k: number) =>
     Array.from({ length: 12 }, (_, j) => vocabulary[(i * 7 + k * 5 + j * 3) % vocabulary.length]).join(' ');
-  await app.strapi.db.query('plugin::livechat.knowledge-entry' as never).createMany({
-    data: Array.from({ length: imported }, (_, i) => ({
-      documentId: `pageimport${String(i).padStart(15, '0')}`,
+  await importEntries(
+    app,
+    'pageimport',
+    Array.from({ length: imported }, (_, i) => ({
       title: `Imported note ${i}`,
       answer: [0, 1, 2, 3, 4].map((k) => `${sentence(i, k)} in note ${i}.`).join(' '),
-      alternativeQuestions: [],
-      publishedAt: now,
-      createdAt: now,
-      updatedAt: now,
     })),
-  } as never);
+  );
   const { page } = admin;
   await page.goto(`${app.url}${LIST}`);
   const index = page.getByRole('region', { name: 'Knowledge index' });

@@ -1,6 +1,7 @@
 import type { Message } from '../../plugin';
 import { configSchema } from '../../plugin/config';
 import { as, eventually, startConversation, startVisitor, visitorSays } from '../helpers/chat';
+import { importEntries } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -47,6 +48,24 @@ const entry = {
   alternativeQuestions: ['Can you wrap my order as a present?', 'Do you offer gift wrap?'],
 };
 const question = 'Could you gift wrap my order for my mum?';
+
+/**
+ * Starts a full re-index and follows its status until it is ready; no reading on the way may count more
+ * documents done than in total. Answers the status the start returned and the final one.
+ */
+async function reindexUntilReady(timeoutMs: number) {
+  const api = as(app, agent);
+  const started = await api.post('/knowledge/reindex').expect(202);
+  const seen: Array<{ done: number; total: number }> = [];
+  const ready = await eventually(async () => {
+    const { body } = await api.get('/knowledge/status').expect(200);
+    seen.push(body.data);
+    expect(body.data.state).toBe('ready');
+    return body.data;
+  }, timeoutMs);
+  for (const status of seen) expect(status.done).toBeLessThanOrEqual(status.total);
+  return { started: started.body.data, ready };
+}
 
 describe('knowledge entries', () => {
   it('a draft is never answered, a published entry is answered with its source and the draft text stays out', async () => {
@@ -244,17 +263,9 @@ describe('re-index', () => {
       });
     }
     await entries.create({ data: { title: 'A draft that must not count', answer: 'Not published.' } });
-    const api = as(app, agent);
-    const started = await api.post('/knowledge/reindex').expect(202);
+    const { started, ready } = await reindexUntilReady(20_000);
     // Counting starts from nothing: never the previous build's figures.
-    expect(started.body.data).toMatchObject({ state: 'indexing', done: 0, total: 0 });
-    const seen: Array<{ done: number; total: number }> = [];
-    const ready = await eventually(async () => {
-      const { body } = await api.get('/knowledge/status').expect(200);
-      seen.push(body.data);
-      expect(body.data.state).toBe('ready');
-      return body.data;
-    }, 20_000);
+    expect(started).toMatchObject({ state: 'indexing', done: 0, total: 0 });
     const published = (await app.strapi.db
       .query(ENTRY as never)
       .count({ where: { publishedAt: { $notNull: true } } } as never)) as number;
@@ -265,43 +276,25 @@ describe('re-index', () => {
     expect(ready.done).toBe(ready.total);
     expect(ready.documents).toBe(published + articles);
     expect(Date.parse(ready.lastIndexedAt)).toBeGreaterThan(Date.now() - 60_000);
-    for (const status of seen) expect(status.done).toBeLessThanOrEqual(status.total);
   });
 
   it('a re-index reads more published documents than one page (500) and answers from the last page', async () => {
-    // Written straight to the table, as an import would: the document hooks do not see them, a re-index does.
-    const now = new Date();
-    const rows = Array.from({ length: 520 }, (_, i) => ({
-      documentId: `bulkimport${String(i).padStart(14, '0')}`,
+    const entries = Array.from({ length: 520 }, (_, i) => ({
       title: `Imported note ${i}`,
       answer: `Imported answer number ${i}.`,
-      alternativeQuestions: [],
-      publishedAt: now,
-      createdAt: now,
-      updatedAt: now,
     }));
-    rows[519] = {
-      ...rows[519],
+    entries[519] = {
       title: 'Repairing a cracked ceramic teapot',
       answer: 'Send a cracked teapot back to us and our potter mends it with food-safe kintsugi lacquer.',
     };
-    await app.strapi.db.query(ENTRY as never).createMany({ data: rows } as never);
+    await importEntries(app, 'bulkimport', entries);
     const ask = 'can your potter mend my cracked ceramic teapot?';
     expect((await botReplyTo(ask)).offerHuman).toBe(true);
 
-    const api = as(app, agent);
-    await api.post('/knowledge/reindex').expect(202);
-    const seen: Array<{ done: number; total: number }> = [];
-    const ready = await eventually(async () => {
-      const { body } = await api.get('/knowledge/status').expect(200);
-      seen.push(body.data);
-      expect(body.data.state).toBe('ready');
-      return body.data;
-    }, 60_000);
+    const { ready } = await reindexUntilReady(60_000);
     expect(ready.total).toBeGreaterThan(520);
     expect(ready.done).toBe(ready.total);
     expect(ready.documents).toBe(ready.total);
-    for (const status of seen) expect(status.done).toBeLessThanOrEqual(status.total);
     const answered = await botReplyTo(ask);
     expect(answered.offerHuman).toBe(false);
     expect(answered.text).toContain('kintsugi');
