@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConversationStatus } from '../lifecycle';
 import type { ContactSummary, FailedResponse, Message, Page, Source } from './entities';
-import { isoDateField, optionalText, paginationFields, requiredText } from './fields';
+import { isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
 
 /** A knowledge entry as the failed-response review shows it (drafts included). */
 export interface KnowledgeEntrySummary {
@@ -85,7 +85,7 @@ export namespace AddToKnowledgeBase {
 export namespace MapToKnowledgeEntry {
   export const body = z
     .object({
-      entryDocumentId: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(64),
+      entryDocumentId: plainString().trim().min(1, 'must not be empty').max(64),
     })
     .strict();
   export type Request = z.input<typeof body>;

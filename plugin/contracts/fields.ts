@@ -8,17 +8,22 @@ export const idField = z.coerce
   // Ids are 32-bit integer columns: anything larger cannot exist, and the database would fail on it.
   .max(2147483647, 'must be at most 2147483647');
 
+/**
+ * Removes U+0000. The one rule for NUL bytes in text: PostgreSQL stores none in text or JSON columns, and
+ * no visitor or agent means one, so every text field drops it before its other checks run.
+ */
+export const withoutNul = (value: string) => (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
+
+/** Any string the API stores, with U+0000 removed (see `withoutNul`). Every text field starts here. */
+export const plainString = () => z.string({ error: 'must be a string' }).overwrite(withoutNul);
+
 /** Plain text that must contain something once trimmed. */
 export const requiredText = (max: number) =>
-  z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  plainString().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** Plain text that may be absent or empty. */
 export const optionalText = (max: number) =>
-  z.string({ error: 'must be a string' }).trim().max(max, `must be at most ${max} characters`).optional();
+  plainString().trim().max(max, `must be at most ${max} characters`).optional();
 
 /** The id a client picks for a message so a resend stores it once. */
 export const clientIdField = z

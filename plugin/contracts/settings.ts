@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { plainString } from './fields';
 
 /** Languages the widget ships strings for (widget/ui/strings.ts), and `auto`: the visitor's browser language. */
 export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
 
 const text = (max: number, fallback: string) =>
-  z.string({ error: 'must be a string' }).trim().max(max, `must be at most ${max} characters`).default(fallback);
+  plainString().trim().max(max, `must be at most ${max} characters`).default(fallback);
 
 /** Help-desk settings that admins edit in the admin (Settings page), stored in Strapi's plugin store. */
 export const deskSettingsSchema = z
@@ -58,7 +59,7 @@ export const deskSettingsSchema = z
         /** The widget's built-in interface language; `auto` follows the visitor's browser. */
         language: z.enum(WIDGET_LANGUAGES, { error: `must be one of ${WIDGET_LANGUAGES.join(', ')}` }).default('auto'),
         /** Overrides of the widget's interface strings, by key. */
-        strings: z.record(z.string().max(60), z.string().max(500)).default({}),
+        strings: z.record(plainString().max(60), plainString().max(500)).default({}),
       })
       .strict()
       .prefault({}),
