@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
+import { listenForBotReplies } from './listeners/bot-replies';
 import { startGateway, type Gateway } from './realtime/gateway';
 import { service } from './services/registry';
 
@@ -24,6 +25,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   service(strapi, 'routing').start();
   service(strapi, 'queue').start();
   service(strapi, 'notifications').start();
+  listenForBotReplies(strapi);
   await service(strapi, 'knowledge').start();
   gateways.set(strapi, await startGateway(strapi));
 }

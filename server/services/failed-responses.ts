@@ -340,14 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const batch = `broadcast-${row.id}-${Date.now().toString(36)}`;
       for (const conversation of conversations) {
-        const { message, duplicate } = await service(strapi, 'messages').append(conversation, {
-          authorKind: 'bot',
-          text: input.text,
-          clientId: batch,
-        });
-        if (duplicate) continue;
-        const latest = await service(strapi, 'conversations').load(conversation.id);
-        service(strapi, 'events').emit('message:created', { message, conversation: latest });
+        await service(strapi, 'messages').sendAsBot(conversation.id, { text: input.text, clientId: batch });
       }
 
       const contactIds = [...new Set(conversations.map((c) => c.contactId))];

@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import type { Attachment, Message, Source } from '../../plugin/contracts/entities';
 import type { AuthorKind } from '../../plugin/contracts/entities';
 import { checkTransition } from '../../plugin/lifecycle';
-import { uid } from '../../plugin/id';
 import { conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { touchConversations } from '../store/conversation-touch';
+import { groupCommit, type PendingWrite } from '../store/group-commit';
 import type { ContactRow, ConversationRow, MessageRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import { service } from './registry';
@@ -29,23 +30,29 @@ export interface Outgoing {
   attachments?: Attachment[];
 }
 
-const PREVIEW_LENGTH = 140;
-
 /** Visitor messages stored in one transaction at most. */
 const MAX_VISITOR_BATCH = 200;
 
-/** A visitor message waiting for its batch; settled once stored (or refused). */
+/** Batches in flight at once on a database server (each holds one pooled connection for its transaction). */
+const PARALLEL_BATCHES = 3;
+
+/** A visitor message waiting for its batch. */
 interface VisitorWrite {
   contactId: number;
   conversationId: number;
   input: Outgoing;
-  resolve(message: Message): void;
-  reject(error: unknown): void;
 }
 
-/** The list preview: the text, or the file names of a message that has only files. */
-const previewOf = (message: MessageRow) =>
-  message.text || (message.attachments ?? []).map((file) => `📎 ${file.name}`).join(', ');
+type PendingVisitorWrite = PendingWrite<VisitorWrite, Message>;
+
+/** A stored message on its way to `announce`, with its conversation as the write left it. */
+interface Created {
+  row: MessageRow;
+  conversation: ConversationRow;
+  /** The conversation as the write returned it; null where the database cannot say without a read. */
+  touched: ConversationRow | null;
+  contact?: ContactRow;
+}
 
 /** A unique-index violation on (conversation, clientId), on SQLite or PostgreSQL. */
 const isDuplicateClientId = (error: unknown) => {
@@ -64,299 +71,227 @@ const checkAgentMayWrite = (conversation: ConversationRow, viewer: Viewer) => {
   }
 };
 
+/** The stored row of a new message: one shape for single and batched writes. */
+const newRow = (conversationId: number, input: NewMessage, createdAt?: Date) => ({
+  conversationId,
+  authorKind: input.authorKind,
+  authorId: input.authorId ?? null,
+  authorName: input.authorName ?? null,
+  text: input.text,
+  clientId: input.clientId ?? null,
+  sources: input.sources ?? [],
+  confidence: input.confidence ?? null,
+  offerHuman: input.offerHuman ?? false,
+  attachments: input.attachments ?? [],
+  ...(createdAt ? { createdAt } : {}),
+});
+
 /**
  * Messages: stored before anything is acknowledged or relayed; idempotent on (conversation, clientId)
- * through a unique index, so a resend returns the stored message instead of a second copy.
+ * through a unique index, so a resend returns the stored message instead of a second copy. Every write,
+ * single or batched, ends in `announce`, the one place a new message becomes the `message:created` event
+ * that sockets, the bot and mail listen to.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const conversationsMeta = () => strapi.db.metadata.get(uid('conversation'));
-  const column = (name: string) => (conversationsMeta().attributes[name] as { columnName?: string }).columnName ?? name;
+  const conversations = () => service(strapi, 'conversations');
 
-  // SQLite (3.35+) and PostgreSQL hand back the updated counters with the UPDATE itself; elsewhere the
-  // conversation is read again.
-  const returns = () => ['sqlite', 'better-sqlite3', 'postgres'].includes(strapi.db.dialect.client);
-
-  /**
-   * Updates the conversation's last-message fields and the other side's unread counter in one statement;
-   * answers the conversation as it now is, or null when the database cannot say without a second read.
-   */
-  const touchConversation = async (
-    conversation: ConversationRow,
-    message: MessageRow,
-    trx: unknown,
-    count = 1,
-  ): Promise<ConversationRow | null> => {
-    const knex = strapi.db.connection;
-    const now = new Date(message.createdAt);
-    const fromVisitor = message.authorKind === 'visitor';
-    const unreadAttribute = fromVisitor ? 'unreadByAgent' : 'unreadByVisitor';
-    const unread = column(unreadAttribute);
-    const update: Record<string, unknown> = {
-      [column('lastMessageAt')]: now,
-      [column('lastMessagePreview')]: previewOf(message).slice(0, PREVIEW_LENGTH),
-      [unread]: knex.raw('COALESCE(??, 0) + ?', [unread, count]),
-    };
-    if (fromVisitor) update[column('lastVisitorMessageAt')] = now;
-    if (message.authorKind === 'agent') {
-      update[column('firstResponseAt')] = knex.raw('COALESCE(??, ?)', [column('firstResponseAt'), now]);
-    }
-    const statement = knex(conversationsMeta().tableName)
-      .transacting(trx as never)
-      .where('id', conversation.id)
-      .update(update);
-    if (!returns()) {
-      await statement;
-      return null;
-    }
-    const [fresh] = (await statement.returning([unread, column('firstResponseAt')])) as Array<Record<string, unknown>>;
-    if (!fresh) return null;
-    const firstResponse = fresh[column('firstResponseAt')];
-    return {
-      ...conversation,
-      lastMessageAt: now.toISOString(),
-      lastMessagePreview: update[column('lastMessagePreview')] as string,
-      ...(fromVisitor ? { lastVisitorMessageAt: now.toISOString() } : {}),
-      [unreadAttribute]: Number(fresh[unread]),
-      firstResponseAt:
-        firstResponse === null || firstResponse === undefined ? null : new Date(firstResponse as string).toISOString(),
-    };
+  /** Emits `message:created` for stored messages; rows the write could not hand back (with tags) are read once. */
+  const announce = async (created: Created[]): Promise<Message[]> => {
+    const stale = [...new Set(created.filter((c) => c.touched?.tags === undefined).map((c) => c.conversation.id))];
+    const reread = new Map(
+      stale.length
+        ? (await db.conversations.findMany({ where: { id: { $in: stale } }, populate: ['tags'] })).map((c) => [c.id, c])
+        : [],
+    );
+    return created.map(({ row, conversation, touched, contact }) => {
+      const message = serialize.message(row);
+      const latest = (touched?.tags !== undefined ? touched : reread.get(conversation.id)) ?? conversation;
+      service(strapi, 'events').emit('message:created', { message, conversation: latest, contact });
+      return message;
+    });
   };
 
-  /** Stores a message and touches its conversation; a resent clientId returns the first copy. */
-  const append = async (
+  /** Stores one message and touches its conversation; a resent clientId returns the first copy. */
+  const store = async (
     conversation: ConversationRow,
     input: NewMessage,
-  ): Promise<{ message: Message; duplicate: boolean; touched?: ConversationRow | null }> => {
-    if (input.clientId) {
-      const existing = await db.messages.findOne({ conversationId: conversation.id, clientId: input.clientId });
-      if (existing) return { message: serialize.message(existing), duplicate: true };
-    }
-    let row: MessageRow;
-    let touched: ConversationRow | null = null;
+  ): Promise<{ row: MessageRow; duplicate: boolean; touched: ConversationRow | null }> => {
+    const stored = async () => {
+      const existing = input.clientId
+        ? await db.messages.findOne({ conversationId: conversation.id, clientId: input.clientId })
+        : null;
+      return existing ? { row: existing, duplicate: true, touched: null } : null;
+    };
+    const earlier = await stored();
+    if (earlier) return earlier;
     try {
-      row = await strapi.db.transaction(async ({ trx }) => {
-        const created = await db.messages.create({
-          conversationId: conversation.id,
-          authorKind: input.authorKind,
-          authorId: input.authorId ?? null,
-          authorName: input.authorName ?? null,
-          text: input.text,
-          clientId: input.clientId ?? null,
-          sources: input.sources ?? [],
-          confidence: input.confidence ?? null,
-          offerHuman: input.offerHuman ?? false,
-          attachments: input.attachments ?? [],
-        });
-        touched = await touchConversation(conversation, created, trx);
-        return created;
+      return await strapi.db.transaction(async ({ trx }) => {
+        const row = await db.messages.create(newRow(conversation.id, input));
+        const touched = await touchConversations(strapi, trx, [{ conversation, last: row, count: 1 }]);
+        return { row, duplicate: false, touched: touched.get(conversation.id) ?? null };
       });
     } catch (error) {
       // Two copies of one clientId raced past the lookup: the index kept one; answer with it.
-      if (!input.clientId || !isDuplicateClientId(error)) throw error;
-      const existing = await db.messages.findOne({ conversationId: conversation.id, clientId: input.clientId });
-      if (!existing) throw error;
-      return { message: serialize.message(existing), duplicate: true };
+      const raced = input.clientId && isDuplicateClientId(error) ? await stored() : null;
+      if (!raced) throw error;
+      return raced;
     }
-    return { message: serialize.message(row), duplicate: false, touched };
   };
 
-  /** Stores, then announces; a write into an ended conversation reopens it first. */
-  const deliver = async (
-    conversation: ConversationRow,
-    input: NewMessage,
-    writer: 'visitor' | 'agent',
-    viewer?: Viewer,
-  ) => {
-    let target = conversation;
-    if (conversation.status === 'ended') {
-      target = await service(strapi, 'conversations').transition(
-        conversation.id,
-        writer === 'visitor' ? 'visitorWrites' : 'agentWrites',
-        {
-          actor: viewer ? `agent:${viewer.id}` : 'visitor',
-          byAgent: writer === 'agent',
-          patch: viewer ? { assigneeId: viewer.id, assignedAt: new Date() } : {},
-          journey: { type: 'conversation.reopened' },
-        },
-      );
-    }
-    const result = await append(target, input);
-    if (!result.duplicate) {
-      // Agents' lists show tags: a row read without them is read again.
-      const latest =
-        result.touched && result.touched.tags !== undefined
-          ? result.touched
-          : await service(strapi, 'conversations').load(target.id);
-      service(strapi, 'events').emit('message:created', { message: result.message, conversation: latest });
-    }
-    return { ...result, conversation: target };
+  /** A person writing into an ended conversation reopens it first; the bot and the system never reopen one. */
+  const reopenIfEnded = async (conversation: ConversationRow, authorKind: AuthorKind, viewer?: Viewer) => {
+    if (conversation.status !== 'ended' || (authorKind !== 'visitor' && authorKind !== 'agent')) return conversation;
+    return conversations().transition(conversation.id, authorKind === 'visitor' ? 'visitorWrites' : 'agentWrites', {
+      actor: viewer ? `agent:${viewer.id}` : 'visitor',
+      byAgent: authorKind === 'agent',
+      patch: viewer ? { assigneeId: viewer.id, assignedAt: new Date() } : {},
+      journey: { type: 'conversation.reopened' },
+    });
+  };
+
+  /** The single write path: reopen if a person writes into an ended conversation, store, announce. */
+  const write = async (conversation: ConversationRow, input: NewMessage, viewer?: Viewer) => {
+    const target = await reopenIfEnded(conversation, input.authorKind, viewer);
+    const { row, duplicate, touched } = await store(target, input);
+    const [message] = duplicate ? [serialize.message(row)] : await announce([{ row, conversation: target, touched }]);
+    return { message, duplicate, conversation: target };
   };
 
   /** One visitor message on its own: the path for ended conversations (they reopen) and for retries. */
   const writeVisitorMessage = async ({ contactId, conversationId, input }: VisitorWrite) => {
-    const conversation = await service(strapi, 'conversations').loadForVisitor(conversationId, contactId);
+    const conversation = await conversations().loadForVisitor(conversationId, contactId);
     const contact = await db.contacts.findOne({ id: contactId });
-    const result = await deliver(
-      conversation,
-      {
-        authorKind: 'visitor',
-        authorId: contactId,
-        authorName: contact?.name ?? null,
-        text: input.text,
-        clientId: input.clientId,
-        attachments: input.attachments,
-      },
-      'visitor',
-    );
-    // Files alone give the bot nothing to answer.
-    if (!result.duplicate && input.text) service(strapi, 'bot').replyLater(result.conversation.id, result.message);
-    return result.message;
+    const { message } = await write(conversation, {
+      authorKind: 'visitor',
+      authorId: contactId,
+      authorName: contact?.name ?? null,
+      text: input.text,
+      clientId: input.clientId,
+      attachments: input.attachments,
+    });
+    return message;
   };
 
-  const settleOneByOne = async (writes: VisitorWrite[]) => {
-    for (const write of writes) await writeVisitorMessage(write).then(write.resolve, write.reject);
+  const settleOneByOne = async (writes: PendingVisitorWrite[]) => {
+    for (const write of writes) await writeVisitorMessage(write.item).then(write.resolve, write.reject);
   };
 
   /**
-   * Visitor messages that arrive together are stored together (group commit): the conversations,
-   * contacts and earlier copies of their clientIds are read with one query each, the messages inserted
-   * in one transaction with their conversations' counters, and only then acknowledged and relayed. At
-   * one message at a time this is the plain path; under load it saves most of the per-message queries.
+   * Visitor messages that arrive together are stored together (group commit): their conversations and
+   * contacts are read with one query each, the messages inserted and their conversations' counters updated
+   * in one transaction, and only then acknowledged and relayed. When that transaction fails (a row the
+   * database refuses, a clientId that raced in from elsewhere), each message is written again on its own,
+   * so one bad message fails only its own sender.
    */
-  const writeVisitorBatch = async (batch: VisitorWrite[]) => {
-    const conversationIds = [...new Set(batch.map((w) => w.conversationId))];
-    const conversations = new Map(
-      (await db.conversations.findMany({ where: { id: { $in: conversationIds } }, populate: ['tags'] })).map((c) => [
-        c.id,
-        c,
-      ]),
-    );
-    const grouped: VisitorWrite[] = [];
-    const oneByOne: VisitorWrite[] = [];
+  const writeVisitorBatch = async (batch: PendingVisitorWrite[]) => {
+    const conversationIds = [...new Set(batch.map((w) => w.item.conversationId))];
+    const contactIds = [...new Set(batch.map((w) => w.item.contactId))];
+    // Read side by side: on a database server each is a round trip of its own.
+    const [conversationRows, contactRows] = await Promise.all([
+      db.conversations.findMany({ where: { id: { $in: conversationIds } }, populate: ['tags'] }),
+      db.contacts.findMany({ where: { id: { $in: contactIds } } }),
+    ]);
+    const byId = new Map(conversationRows.map((c) => [c.id, c]));
+    const contacts = new Map(contactRows.map((c) => [c.id, c]));
+    const grouped: PendingVisitorWrite[] = [];
+    const oneByOne: PendingVisitorWrite[] = [];
     for (const write of batch) {
-      const conversation = conversations.get(write.conversationId);
+      const conversation = byId.get(write.item.conversationId);
       // Someone else's conversation is answered exactly like a missing one.
-      if (!conversation || conversation.contactId !== write.contactId)
-        write.reject(notFound('Conversation', write.conversationId));
+      if (!conversation || conversation.contactId !== write.item.contactId)
+        write.reject(notFound('Conversation', write.item.conversationId));
       // Writing into an ended conversation reopens it: a transition, taken one message at a time.
       else if (conversation.status === 'ended') oneByOne.push(write);
       else grouped.push(write);
     }
     if (grouped.length > 0) {
-      const contactIds = [...new Set(grouped.map((w) => w.contactId))];
-      // A resent clientId is rare: the unique index finds it, and the one-by-one path answers with the first copy.
-      const contacts = new Map(
-        (await db.contacts.findMany({ where: { id: { $in: contactIds } } })).map((c) => [c.id, c]),
-      );
-      const key = (conversationId: number, clientId: string | null) => `${conversationId}:${clientId}`;
-      const fresh = new Map<string, VisitorWrite[]>();
-      for (const write of grouped) {
-        const k = key(write.conversationId, write.input.clientId);
-        fresh.set(k, [...(fresh.get(k) ?? []), write]);
-      }
-      if (fresh.size > 0) {
-        try {
-          await insertVisitorMessages([...fresh.values()], conversations, contacts);
-        } catch (error) {
-          // A copy of one clientId raced in from elsewhere: the one-by-one path answers with it.
-          if (!isDuplicateClientId(error)) throw error;
-          await settleOneByOne([...fresh.values()].flat());
+      try {
+        await insertVisitorMessages(grouped, byId, contacts);
+      } catch (error) {
+        if (!isDuplicateClientId(error)) {
+          strapi.log.warn(
+            `livechat: a batch of ${grouped.length} visitor messages failed (${(error as Error).message}); writing them one by one`,
+          );
         }
+        await settleOneByOne(grouped);
       }
     }
     await settleOneByOne(oneByOne);
   };
 
-  /** Inserts one message per clientId group, touches their conversations, then acknowledges and relays. */
+  /** Inserts one message per clientId (a resend in the same batch shares it), touches, announces, acknowledges. */
   const insertVisitorMessages = async (
-    groups: VisitorWrite[][],
-    conversations: Map<number, ConversationRow>,
+    writes: PendingVisitorWrite[],
+    byId: Map<number, ConversationRow>,
     contacts: Map<number, ContactRow>,
   ) => {
-    const firsts = groups.map((group) => group[0]);
-    const written = await strapi.db.transaction(async ({ trx }) => {
+    const key = (conversationId: number, clientId: string | null) => `${conversationId}:${clientId}`;
+    const copies = new Map<string, PendingVisitorWrite[]>();
+    for (const write of writes) {
+      const k = key(write.item.conversationId, write.item.input.clientId);
+      copies.set(k, [...(copies.get(k) ?? []), write]);
+    }
+    const firsts = [...copies.values()].map((group) => group[0].item);
+    const now = new Date();
+    const created = await strapi.db.transaction(async ({ trx }) => {
       await strapi.db.query(db.messages.uid as never).createMany({
-        data: firsts.map((w) => ({
-          conversationId: w.conversationId,
-          authorKind: 'visitor',
-          authorId: w.contactId,
-          authorName: contacts.get(w.contactId)?.name ?? null,
-          text: w.input.text,
-          clientId: w.input.clientId,
-          sources: [],
-          confidence: null,
-          offerHuman: false,
-          attachments: w.input.attachments ?? [],
-        })),
+        data: firsts.map((w) =>
+          newRow(
+            w.conversationId,
+            {
+              authorKind: 'visitor',
+              authorId: w.contactId,
+              authorName: contacts.get(w.contactId)?.name ?? null,
+              text: w.input.text,
+              clientId: w.input.clientId,
+              attachments: w.input.attachments,
+            },
+            now,
+          ),
+        ),
       } as never);
-      const created = await db.messages.findMany({
+      const rows = await db.messages.findMany({
         where: {
           conversationId: { $in: [...new Set(firsts.map((w) => w.conversationId))] },
           clientId: { $in: firsts.map((w) => w.input.clientId) },
         },
         orderBy: { id: 'asc' },
       });
-      const wanted = new Set(firsts.map((w) => `${w.conversationId}:${w.input.clientId}`));
-      const mine = created.filter((m) => wanted.has(`${m.conversationId}:${m.clientId}`));
-      const perConversation = new Map<number, MessageRow[]>();
+      const mine = rows.filter((m) => copies.has(key(m.conversationId, m.clientId)));
+      const newest = new Map<number, { last: MessageRow; count: number }>();
       for (const m of mine)
-        perConversation.set(m.conversationId, [...(perConversation.get(m.conversationId) ?? []), m]);
-      const touched = new Map<number, ConversationRow | null>();
-      for (const [conversationId, messages] of perConversation) {
-        const conversation = conversations.get(conversationId) as ConversationRow;
-        touched.set(
-          conversationId,
-          await touchConversation(conversation, messages[messages.length - 1], trx, messages.length),
-        );
-      }
-      return { mine, touched };
+        newest.set(m.conversationId, { last: m, count: (newest.get(m.conversationId)?.count ?? 0) + 1 });
+      const touched = await touchConversations(
+        strapi,
+        trx,
+        [...newest].map(([id, { last, count }]) => ({ conversation: byId.get(id) as ConversationRow, last, count })),
+      );
+      return mine.map((row) => {
+        const conversation = byId.get(row.conversationId) as ConversationRow;
+        return {
+          row,
+          conversation,
+          touched: touched.get(row.conversationId) ?? null,
+          contact: contacts.get(conversation.contactId),
+        };
+      });
     });
-    const rows = written.mine;
-    const stale = [...written.touched].filter(([, row]) => row === null).map(([id]) => id);
-    const latest = new Map(
-      stale.length
-        ? (await db.conversations.findMany({ where: { id: { $in: stale } }, populate: ['tags'] })).map((c) => [c.id, c])
-        : [],
-    );
-    for (const [id, row] of written.touched) if (row) latest.set(id, row);
-    const byKey = new Map(groups.map((group) => [`${group[0].conversationId}:${group[0].input.clientId}`, group]));
-    for (const row of rows) {
-      const message = serialize.message(row);
-      const conversation = latest.get(row.conversationId) ?? (conversations.get(row.conversationId) as ConversationRow);
-      const contact = contacts.get(conversation.contactId);
-      service(strapi, 'events').emit('message:created', { message, conversation, contact });
-      for (const write of byKey.get(`${row.conversationId}:${row.clientId}`) ?? []) write.resolve(message);
-      // The bot answers only while it has the chat (it checks again before it writes).
-      if (message.text && conversation.status === 'bot') service(strapi, 'bot').replyLater(conversation.id, message);
-    }
+    const messages = await announce(created);
+    created.forEach(({ row }, i) => {
+      for (const write of copies.get(key(row.conversationId, row.clientId)) ?? []) write.resolve(messages[i]);
+    });
   };
 
-  const visitorWrites: VisitorWrite[] = [];
-  let visitorWritesScheduled = false;
-  let writingVisitorBatch = false;
-  /** Batches are written one after another; what arrives meanwhile forms the next batch. */
-  const scheduleVisitorWrites = () => {
-    if (visitorWritesScheduled || writingVisitorBatch) return;
-    visitorWritesScheduled = true;
-    setImmediate(() => {
-      visitorWritesScheduled = false;
-      const batch = visitorWrites.splice(0, MAX_VISITOR_BATCH);
-      if (batch.length === 0) return;
-      writingVisitorBatch = true;
-      writeVisitorBatch(batch)
-        .catch((error) => {
-          for (const write of batch) write.reject(error);
-        })
-        .finally(() => {
-          writingVisitorBatch = false;
-          if (visitorWrites.length > 0) scheduleVisitorWrites();
-        });
-    });
-  };
+  const visitorWrites = groupCommit<VisitorWrite, Message>({
+    maxBatch: MAX_VISITOR_BATCH,
+    // SQLite has one writer; PostgreSQL and MySQL commit one batch while the next is read and inserted.
+    concurrency: ['sqlite', 'better-sqlite3'].includes(strapi.db.dialect.client) ? 1 : PARALLEL_BATCHES,
+    keyOf: (write) => write.conversationId,
+    writeBatch: writeVisitorBatch,
+  });
 
   return {
-    append,
     checkAgentMayWrite,
 
     /** Messages after a cursor (a message id), oldest first: how a reconnecting client catches up. */
@@ -369,20 +304,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { results: rows.slice(0, limit).map(serialize.message), hasMore: rows.length > limit };
     },
 
-    /** A visitor writes: rate limited, stored, relayed, and answered by the bot while the bot has the chat. */
+    /** A visitor writes: rate limited, stored in the next group commit, then announced (the bot listens). */
     async sendAsVisitor(contactId: number, conversationId: number, input: Outgoing) {
       await service(strapi, 'rate-limits').visitorMessage(contactId);
-      return new Promise<Message>((resolve, reject) => {
-        visitorWrites.push({ contactId, conversationId, input, resolve, reject });
-        scheduleVisitorWrites();
-      });
+      return visitorWrites.push({ contactId, conversationId, input });
     },
 
     /** An agent writes: only into a conversation they hold (or an ended one, which they reopen). */
     async sendAsAgent(viewer: Viewer, conversationId: number, input: Outgoing) {
-      const conversation = await service(strapi, 'conversations').load(conversationId);
+      const conversation = await conversations().load(conversationId);
       checkAgentMayWrite(conversation, viewer);
-      const result = await deliver(
+      const { message } = await write(
         conversation,
         {
           authorKind: 'agent',
@@ -392,20 +324,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           clientId: input.clientId,
           attachments: input.attachments,
         },
-        'agent',
         viewer,
       );
-      return result.message;
+      return message;
     },
 
-    /** The bot or the system writes into a conversation. */
+    /** The bot or the system writes into a conversation (an ended one stays ended). */
     async sendAsBot(
       conversationId: number,
       input: Omit<NewMessage, 'authorKind'>,
       authorKind: 'bot' | 'system' = 'bot',
     ) {
-      const conversation = await service(strapi, 'conversations').load(conversationId);
-      return (await deliver(conversation, { ...input, authorKind }, 'visitor')).message;
+      const conversation = await conversations().load(conversationId);
+      return (await write(conversation, { ...input, authorKind })).message;
     },
   };
 };
