@@ -1,9 +1,10 @@
-// Relay benchmark: visitor `message:send` → agent `message:new` through the plugin (playground Strapi,
-// SQLite) and through a bare socket.io server, at a fixed rate (phase A) and at the highest sustained
-// rate (phase B); plugin phase B once with WAL and once with the rollback journal.
+// Relay benchmark: visitor `message:send` → agent `message:new` through the plugin (playground Strapi on
+// SQLite WAL, and on the local PostgreSQL) and through a bare socket.io server, at a fixed rate (phase A)
+// and at the highest sustained rate (phase B); SQLite phase B also with the rollback journal.
 // Each configuration runs in its own forked process (Strapi keeps global state); the parent prints the
 // figures and, as the last line of stdout, one JSON object with all of them.
 //   npm run bench:relay -- [--duration S] [--rate N] [--visitors V] [--window W] [--quick] [--profile]
+//                          [--only bare,plugin-wal,plugin-postgres,plugin-journal]
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ const RATE_LIMIT = { messages: 100_000, windowSeconds: 1 };
 const CONFIGURATIONS = {
   bare: { label: 'bare socket.io', phases: ['A', 'B'] },
   'plugin-wal': { label: 'plugin, SQLite WAL', phases: ['A', 'B'], wal: true },
+  'plugin-postgres': { label: 'plugin, PostgreSQL', phases: ['A', 'B'], database: 'postgres' },
   'plugin-journal': { label: 'plugin, SQLite rollback journal', phases: ['B'], wal: false },
 };
 
@@ -45,11 +47,24 @@ async function runChild(name, options) {
   } else {
     const { startPlayground, createAgents, openConversation } = await import('./lib/playground.mjs');
     const { uid } = await import('./lib/contract.mjs');
-    progress(`booting the playground Strapi (${configuration.wal ? 'WAL' : 'rollback journal'})`);
-    const app = await startPlayground({ config: { rateLimit: RATE_LIMIT }, wal: configuration.wal });
-    const [{ journal_mode: journalMode }] = await app.strapi.db.connection.raw('pragma journal_mode');
-    const [{ synchronous }] = await app.strapi.db.connection.raw('pragma synchronous');
-    Object.assign(result, { journalMode, synchronous, bootMs: Math.round(performance.now() - started) });
+    const postgres = configuration.database === 'postgres';
+    progress(
+      `booting the playground Strapi (${postgres ? 'PostgreSQL' : configuration.wal ? 'WAL' : 'rollback journal'})`,
+    );
+    const app = await startPlayground({
+      config: { rateLimit: RATE_LIMIT },
+      wal: configuration.wal,
+      database: configuration.database,
+    });
+    if (postgres) {
+      const { rows } = await app.strapi.db.connection.raw('show server_version');
+      result.postgresVersion = rows[0].server_version;
+    } else {
+      const [{ journal_mode: journalMode }] = await app.strapi.db.connection.raw('pragma journal_mode');
+      const [{ synchronous }] = await app.strapi.db.connection.raw('pragma synchronous');
+      Object.assign(result, { journalMode, synchronous });
+    }
+    result.bootMs = Math.round(performance.now() - started);
     const messages = app.strapi.db.metadata.get(uid('message'));
     const clientIdColumn = messages.attributes.clientId.columnName ?? 'client_id';
     store = {
@@ -122,7 +137,9 @@ function printConfiguration(result) {
   const meta =
     result.journalMode !== undefined
       ? ` (journal_mode=${result.journalMode}, synchronous=${result.synchronous}, boot ${result.bootMs} ms)`
-      : '';
+      : result.postgresVersion
+        ? ` (PostgreSQL ${result.postgresVersion}, boot ${result.bootMs} ms)`
+        : '';
   lines.push(`${head}${meta}, setup ${result.setupMs} ms`);
   if (result.A) {
     const a = result.A;
@@ -148,12 +165,15 @@ function printConfiguration(result) {
   console.log(lines.join('\n'));
 }
 
-function comparisons(bare, wal, journal) {
+function comparisons(bare = {}, wal = {}, journal = {}, postgres = {}) {
   const p99Delta = wal.A && bare.A ? round(wal.A.latencyMs.p99 - bare.A.latencyMs.p99) : null;
+  const postgresPersisted = postgres.B?.persistedPerSec ?? null;
   const persisted = wal.B?.persistedPerSec ?? null;
   const clean = (phase) => !phase || (phase.lost === 0 && phase.duplicates === 0 && phase.acksFailed === 0);
   const storedOnce = (phase) => !phase?.storage || phase.storage.ackedStoredExactlyOnce;
-  const pluginClean = [wal.A, wal.B, journal.B].every((phase) => clean(phase) && storedOnce(phase));
+  const pluginClean = [wal.A, wal.B, journal.B, postgres.A, postgres.B].every(
+    (phase) => clean(phase) && storedOnce(phase),
+  );
   return {
     p99DeltaMs: p99Delta,
     p99DeltaTargetMs: TARGETS.p99DeltaMs,
@@ -166,6 +186,18 @@ function comparisons(bare, wal, journal) {
     walPersistedPerSec: persisted,
     journalPersistedPerSec: journal.B?.persistedPerSec ?? null,
     walOverJournal: round(persisted / journal.B?.persistedPerSec),
+    postgresPersistedPerSec: postgresPersisted,
+    // Issue 10: PostgreSQL at least as fast as SQLite, with a p99 no worse (phase B throughput, phase A p99).
+    postgresOverSqlite: round(postgresPersisted / persisted),
+    postgresP99Ms: postgres.A?.latencyMs.p99 ?? null,
+    sqliteP99Ms: wal.A?.latencyMs.p99 ?? null,
+    postgresSaturatedP99Ms: postgres.B?.latencyMs.p99 ?? null,
+    sqliteSaturatedP99Ms: wal.B?.latencyMs.p99 ?? null,
+    postgresAtLeastSqlite:
+      postgresPersisted !== null &&
+      persisted !== null &&
+      postgresPersisted >= persisted &&
+      (postgres.B?.latencyMs.p99 ?? Infinity) <= (wal.B?.latencyMs.p99 ?? 0),
   };
 }
 
@@ -184,11 +216,16 @@ async function runParent(options) {
     );
   }
   const results = {};
-  for (const name of Object.keys(CONFIGURATIONS)) {
+  for (const name of options.only ?? Object.keys(CONFIGURATIONS)) {
     results[name] = await runConfiguration(name, options, profileDir);
     printConfiguration(results[name]);
   }
-  const ratios = comparisons(results.bare, results['plugin-wal'], results['plugin-journal']);
+  const ratios = comparisons(
+    results.bare,
+    results['plugin-wal'],
+    results['plugin-journal'],
+    results['plugin-postgres'],
+  );
   const yes = (met) => (met ? 'met' : 'MISSED');
   console.log(
     [
@@ -201,6 +238,11 @@ async function runParent(options) {
       `  throughput plugin / bare: ${fmt(ratios.throughputRatioPluginOverBare)}`,
       `  SQLite WAL / rollback journal (plugin phase B): ${fmt(ratios.walPersistedPerSec)} / ` +
         `${fmt(ratios.journalPersistedPerSec)} msg/s = ${fmt(ratios.walOverJournal)}`,
+      `  PostgreSQL / SQLite WAL (plugin phase B): ${fmt(ratios.postgresPersistedPerSec)} / ` +
+        `${fmt(ratios.walPersistedPerSec)} msg/s = ${fmt(ratios.postgresOverSqlite)}; saturated p99 ` +
+        `${fmt(ratios.postgresSaturatedP99Ms)} / ${fmt(ratios.sqliteSaturatedP99Ms)} ms; p99 at ${rate} msg/s ` +
+        `${fmt(ratios.postgresP99Ms)} / ${fmt(ratios.sqliteP99Ms)} ms ` +
+        `(target: PostgreSQL ≥ SQLite, p99 no worse: ${yes(ratios.postgresAtLeastSqlite)})`,
       ...(profileDir ? [`  CPU profiles of the plugin runs: ${profileDir}`] : []),
       `  total ${Math.round((performance.now() - started) / 1000)} s`,
     ].join('\n'),
@@ -213,6 +255,7 @@ async function runParent(options) {
       bare: results.bare,
       plugin: results['plugin-wal'],
       pluginJournal: results['plugin-journal'],
+      pluginPostgres: results['plugin-postgres'],
       ratios,
       profileDir,
       totalMs: Math.round(performance.now() - started),

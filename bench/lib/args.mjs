@@ -1,13 +1,14 @@
 // Command-line flags of bench/relay.mjs.
 
 const USAGE = `usage: node bench/relay.mjs [--duration S] [--rate N] [--visitors V] [--window W] [--quick]
-                            [--drain S] [--profile] [--verbose]
+                            [--drain S] [--profile] [--verbose] [--only NAME,NAME]
   --duration S   seconds per measured phase (default 10; 2 with --quick)
   --rate N       phase A offered rate, messages per second (default 500)
   --visitors V   visitor sockets, one conversation each (default 50; 10 with --quick)
   --window W     phase B messages in flight (default 128; 32 with --quick)
   --drain S      seconds to wait for stragglers after a phase (default 5)
   --quick        short smoke run
+  --only NAMES   run only these configurations (bare, plugin-wal, plugin-postgres, plugin-journal)
   --profile      write V8 CPU profiles of the plugin runs (--cpu-prof) to a temp folder
   --verbose      stream the children's Strapi logs to stderr`;
 
@@ -22,7 +23,7 @@ const NUMERIC = {
 /** Parses argv (without node and the script); `--child NAME` marks a forked configuration run. */
 export function parseArgs(argv) {
   const given = {};
-  const flags = { quick: false, profile: false, verbose: false, child: null };
+  const flags = { quick: false, profile: false, verbose: false, child: null, only: null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg in NUMERIC) {
@@ -33,6 +34,7 @@ export function parseArgs(argv) {
     else if (arg === '--profile') flags.profile = true;
     else if (arg === '--verbose') flags.verbose = true;
     else if (arg === '--child') flags.child = argv[(i += 1)];
+    else if (arg === '--only') flags.only = argv[(i += 1)].split(',');
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);

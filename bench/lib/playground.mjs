@@ -18,8 +18,43 @@ export const removeDatabase = (filename) => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${filename}${suffix}`, { force: true });
 };
 
+/** A fresh PostgreSQL database on the local server (trust auth, as on every dev and CI machine); `drop()` removes it. */
+export async function createPostgresDatabase() {
+  const { Client } = require(require.resolve('pg', { paths: [appDir] }));
+  const server = {
+    host: process.env.PGHOST || '127.0.0.1',
+    port: Number(process.env.PGPORT || 5432),
+    user: process.env.PGUSER || 'postgres',
+    password: process.env.PGPASSWORD || '',
+  };
+  const name = `livechat_bench_${randomBytes(6).toString('hex')}`;
+  const onServer = async (sql) => {
+    const client = new Client({ ...server, database: 'postgres' });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await onServer(`CREATE DATABASE "${name}"`);
+  return {
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_URL: '',
+      DATABASE_HOST: server.host,
+      DATABASE_PORT: String(server.port),
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: server.user,
+      DATABASE_PASSWORD: server.password,
+      DATABASE_SSL: 'false',
+    },
+    drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
 /**
- * Boots the playground; `wal: false` sets DATABASE_SQLITE_WAL=false (rollback journal). `databaseFile`
+ * Boots the playground; `database: 'postgres'` runs it on a throwaway PostgreSQL database; `wal: false` sets DATABASE_SQLITE_WAL=false (rollback journal). `databaseFile`
  * reuses a database (a restart); `keepDatabase` leaves it in place on stop. `quiet` keeps Strapi to
  * warnings and errors (LOG_LEVEL=warn, playground/config/logger.js) and skips its startup banner.
  */
@@ -29,13 +64,17 @@ export async function startPlayground({
   quiet = false,
   databaseFile = path.join(os.tmpdir(), `livechat-bench-${process.pid}-${randomUUID()}.db`),
   keepDatabase = false,
+  database = 'sqlite',
 } = {}) {
+  const postgres = database === 'postgres' ? await createPostgresDatabase() : null;
+  const removeStore = () => (postgres ? postgres.drop() : removeDatabase(databaseFile));
   Object.assign(process.env, {
     LIVECHAT_SEED: 'false',
     SERVE_ADMIN_PANEL: 'false',
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
     DATABASE_SQLITE_WAL: wal ? 'true' : 'false',
+    ...postgres?.env,
     HOST: '127.0.0.1',
     PORT: '0',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -56,7 +95,7 @@ export async function startPlayground({
     await strapi.listen();
   } catch (error) {
     await strapi?.destroy().catch(() => undefined);
-    removeDatabase(databaseFile);
+    await removeStore();
     throw error;
   }
   const { port } = strapi.server.httpServer.address();
@@ -68,7 +107,7 @@ export async function startPlayground({
       try {
         await strapi.destroy();
       } finally {
-        if (!keepDatabase) removeDatabase(databaseFile);
+        if (!keepDatabase) await removeStore();
       }
     },
   };
