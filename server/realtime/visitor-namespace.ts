@@ -13,13 +13,17 @@ export function setUpVisitorNamespace(
   agents: Namespace,
   track: (work: Promise<unknown>) => void,
 ) {
+  // A token whose contact was erased (or never existed) is refused here; erasure disconnects open sockets.
   visitors.use((socket, next) => {
-    try {
-      socket.data.contactId = service(strapi, 'visitor-tokens').verify(socket.handshake.auth?.token);
-      next();
-    } catch (error) {
-      next(new Error((error as Error).message));
-    }
+    service(strapi, 'visitor-tokens')
+      .contactOf(socket.handshake.auth?.token)
+      .then(
+        (contactId) => {
+          socket.data.contactId = contactId;
+          next();
+        },
+        (error: Error) => next(new Error(error.message)),
+      );
   });
 
   visitors.on('connection', (socket: Socket) => {
