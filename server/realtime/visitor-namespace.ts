@@ -37,7 +37,8 @@ export function setUpVisitorNamespace(
     track(
       contacts()
         .seen(contactId, true)
-        .then(() => announcePresence(true)),
+        // Erased between the handshake and joining the room: the erasure's disconnect missed this socket.
+        .then(({ stored }) => (stored ? announcePresence(true) : socket.disconnect(true))),
     );
     socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
 
@@ -73,7 +74,7 @@ export function setUpVisitorNamespace(
       track(
         contacts()
           .seen(contactId, false)
-          .then((stillOnline) => stillOnline || announcePresence(false)),
+          .then(({ online }) => online || announcePresence(false)),
       );
     });
   });

@@ -129,15 +129,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const c of conversations) {
         service(strapi, 'events').emit('conversation:removed', { id: c.id, contactId: id, assigneeId: c.assigneeId });
       }
+      service(strapi, 'events').emit('contact:erased', { contactId: id });
     },
 
-    /** Socket bookkeeping: whether a visitor has a live connection, and when they were last seen. */
+    /**
+     * Socket bookkeeping: whether a visitor has a live connection, and when they were last seen. Answers
+     * whether they are still `online` and whether the contact is still `stored` (not erased).
+     */
     async seen(id: number, connected: boolean) {
       const count = Math.max(0, (online.get(id) ?? 0) + (connected ? 1 : -1));
       if (count === 0) online.delete(id);
       else online.set(id, count);
-      await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
-      return count > 0;
+      const updated = await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
+      return { online: count > 0, stored: updated > 0 };
     },
 
     isOnline: (id: number) => (online.get(id) ?? 0) > 0,
