@@ -28,3 +28,24 @@ export function closestGroup<Group extends { normalizedQuestion: string }>(
   }
   return best?.group ?? null;
 }
+
+/** Longest phrasing a group keeps of a question. */
+const PHRASING_LENGTH = 500;
+
+/** A question as a group keeps it among its phrasings. */
+export const phrasing = (question: string) => question.slice(0, PHRASING_LENGTH);
+
+/** Two phrasings are the same when they match trimmed, in any case. */
+export const phrasingKey = (question: string) => phrasing(question).trim().toLowerCase();
+
+/**
+ * The group a question asked earlier went to: the one that kept it as a phrasing, else the one it was
+ * similar enough to join (a group stops keeping phrasings once it has enough).
+ */
+export function groupOfAsked<Group extends { normalizedQuestion: string; phrasings: string[] }>(
+  question: string,
+  groups: Group[],
+): Group | null {
+  const key = phrasingKey(question);
+  return groups.find((group) => group.phrasings.some((p) => phrasingKey(p) === key)) ?? closestGroup(question, groups);
+}

@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     visitor: action(
       removingTemporaryFiles(async (ctx) => {
-        const contactId = visitorOf(strapi, ctx);
+        const contactId = await visitorOf(strapi, ctx);
         const id = idParam(ctx);
         const input = fields(ctx);
         ctx.status = 201;

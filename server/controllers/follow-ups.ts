@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     resume: action(async (ctx) => followUps().resume(body(ctx, ResumeSession.body).token)),
 
     updateContact: action(async (ctx) =>
-      followUps().updateContact(visitorOf(strapi, ctx), body(ctx, UpdateVisitorContact.body)),
+      followUps().updateContact(await visitorOf(strapi, ctx), body(ctx, UpdateVisitorContact.body)),
     ),
 
     /** GET: only asks for confirmation, since link scanners and mail previews open every link of an email. */

@@ -61,9 +61,9 @@ export function requireAnyPermission(viewer: Viewer, keys: ActionKey[]) {
   }
 }
 
-/** The contact id from the visitor token in `Authorization: Bearer …`. */
-export function visitorOf(strapi: Core.Strapi, ctx: Context): number {
+/** The contact id from the visitor token in `Authorization: Bearer …`; a 401 once that contact is erased. */
+export function visitorOf(strapi: Core.Strapi, ctx: Context): Promise<number> {
   const header = ctx.request.header.authorization ?? '';
   const [scheme, token] = header.split(/\s+/);
-  return service(strapi, 'visitor-tokens').verify(scheme?.toLowerCase() === 'bearer' ? token : undefined);
+  return service(strapi, 'visitor-tokens').contactOf(scheme?.toLowerCase() === 'bearer' ? token : undefined);
 }

@@ -15,7 +15,7 @@ import { action, body, idParam, query, visitorOf } from './http';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const conversations = () => service(strapi, 'conversations');
   const ownConversation = async (ctx: Parameters<Parameters<typeof action>[0]>[0]) => {
-    const contactId = visitorOf(strapi, ctx);
+    const contactId = await visitorOf(strapi, ctx);
     return { contactId, conversation: await conversations().loadForVisitor(idParam(ctx), contactId) };
   };
 
@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }),
 
     startConversation: action(async (ctx) => {
-      const contactId = visitorOf(strapi, ctx);
+      const contactId = await visitorOf(strapi, ctx);
       const input = body(ctx, StartConversation.body);
       const row = await conversations().startForVisitor(contactId, {
         pageUrl: input.pageUrl,
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }),
 
     listConversations: action(async (ctx) => ({
-      results: await conversations().listForVisitor(visitorOf(strapi, ctx)),
+      results: await conversations().listForVisitor(await visitorOf(strapi, ctx)),
     })),
 
     getConversation: action(async (ctx) => {

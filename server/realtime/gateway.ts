@@ -121,6 +121,10 @@ export async function startGateway(strapi: Core.Strapi): Promise<Gateway> {
         .to(rooms.queue)
         .emit(EVENTS.conversationRemoved, { id });
     }),
+    events.on('contact:erased', ({ contactId }) => {
+      // Through the Redis adapter this reaches the contact's sockets on every instance.
+      visitors.in(rooms.contact(contactId)).disconnectSockets(true);
+    }),
     events.on('escalation:changed', ({ escalation, conversation }) => {
       track(
         (async () => {

@@ -13,13 +13,17 @@ export function setUpVisitorNamespace(
   agents: Namespace,
   track: (work: Promise<unknown>) => void,
 ) {
+  // A token whose contact was erased (or never existed) is refused here; erasure disconnects open sockets.
   visitors.use((socket, next) => {
-    try {
-      socket.data.contactId = service(strapi, 'visitor-tokens').verify(socket.handshake.auth?.token);
-      next();
-    } catch (error) {
-      next(new Error((error as Error).message));
-    }
+    service(strapi, 'visitor-tokens')
+      .contactOf(socket.handshake.auth?.token)
+      .then(
+        (contactId) => {
+          socket.data.contactId = contactId;
+          next();
+        },
+        (error: Error) => next(new Error(error.message)),
+      );
   });
 
   visitors.on('connection', (socket: Socket) => {
@@ -33,7 +37,8 @@ export function setUpVisitorNamespace(
     track(
       contacts()
         .seen(contactId, true)
-        .then(() => announcePresence(true)),
+        // Erased between the handshake and joining the room: the erasure's disconnect missed this socket.
+        .then(({ stored }) => (stored ? announcePresence(true) : socket.disconnect(true))),
     );
     socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
 
@@ -69,7 +74,7 @@ export function setUpVisitorNamespace(
       track(
         contacts()
           .seen(contactId, false)
-          .then((stillOnline) => stillOnline || announcePresence(false)),
+          .then(({ online }) => online || announcePresence(false)),
       );
     });
   });

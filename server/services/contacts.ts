@@ -104,7 +104,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(id, viewer);
     },
 
-    /** Deletes the contact and everything recorded about them: conversations, messages, notes, journey. */
+    /**
+     * Deletes the contact and everything recorded about them: conversations, messages, notes, journey, and
+     * their words in failed responses. Their open sockets are closed and their token stops working.
+     */
     async remove(id: number) {
       const contact = await load(id);
       const conversations = await db.conversations.findMany({ where: { contactId: id }, select: ['id', 'assigneeId'] });
@@ -113,10 +116,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         if (conversationIds.length) {
           const inConversations = { conversationId: { $in: conversationIds } };
+          // Before the messages go: they tell which phrasings were this visitor's.
+          await service(strapi, 'failed-responses').removeVisitorPhrasings(conversationIds);
           await db.messages.deleteMany(inConversations);
           await db.notes.deleteMany(inConversations);
           await db.escalations.deleteMany(inConversations);
-          await db.failedResponses.updateMany(inConversations, { conversationId: null, messageId: null });
           for (const conversationId of conversationIds)
             await db.conversations.update({ id: conversationId }, { tags: { set: [] } });
           await db.conversations.deleteMany({ id: { $in: conversationIds } });
@@ -129,15 +133,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const c of conversations) {
         service(strapi, 'events').emit('conversation:removed', { id: c.id, contactId: id, assigneeId: c.assigneeId });
       }
+      service(strapi, 'events').emit('contact:erased', { contactId: id });
     },
 
-    /** Socket bookkeeping: whether a visitor has a live connection, and when they were last seen. */
+    /**
+     * Socket bookkeeping: whether a visitor has a live connection, and when they were last seen. Answers
+     * whether they are still `online` and whether the contact is still `stored` (not erased).
+     */
     async seen(id: number, connected: boolean) {
       const count = Math.max(0, (online.get(id) ?? 0) + (connected ? 1 : -1));
       if (count === 0) online.delete(id);
       else online.set(id, count);
-      await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
-      return count > 0;
+      const updated = await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
+      return { online: count > 0, stored: updated > 0 };
     },
 
     isOnline: (id: number) => (online.get(id) ?? 0) > 0,

@@ -12,6 +12,8 @@ export interface LivechatEvents {
     { conversation: ConversationRow; previousStatus: ConversationStatus | null; previousAssigneeId: number | null },
   ];
   'conversation:removed': [{ id: number; contactId: number; assigneeId: number | null }];
+  /** A contact and everything about them were deleted: their open visitor sockets must close. */
+  'contact:erased': [{ contactId: number }];
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
   /** A waiting visitor's place in the queue changed. */

@@ -10,7 +10,7 @@ import type {
   ListFailedResponses,
 } from '../../plugin/contracts/failed-responses';
 import { knowledgeEntries } from '../answering/knowledge-entries';
-import { closestGroup } from '../answering/question-groups';
+import { closestGroup, groupOfAsked, phrasing, phrasingKey } from '../answering/question-groups';
 import { badRequest, conflict, notFound } from '../errors';
 import { escapeHtml } from '../escape-html';
 import { questionKey } from '../knowledge/text';
@@ -26,6 +26,10 @@ type Broadcast = ReturnType<typeof BroadcastFollowUp.body.parse>;
 
 /** Distinct phrasings kept per group: enough for the editor to see how visitors ask. */
 const MAX_PHRASINGS = 20;
+/** Conversation ids per query when an erasure looks for phrasings other visitors used too. */
+const CONVERSATIONS_PER_QUERY = 500;
+/** Groups read per page when an erasure looks for the groups a visitor asked in. */
+const GROUPS_PER_PAGE = 500;
 /** Conversations shown with a group (the most recent ones). */
 const CONVERSATIONS_SHOWN = 20;
 /** Open groups compared with a new question when no group has its exact key. */
@@ -102,19 +106,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const phrasingsOf = (row: FailedResponseRow) => row.phrasings ?? [row.question];
+  const askingConversationIds = (row: FailedResponseRow) =>
+    row.conversationIds ?? (row.conversationId ? [row.conversationId] : []);
 
   const addToGroup = async (group: FailedResponseRow, question: string, conversationId: number) => {
     const phrasings = phrasingsOf(group);
-    const known = new Set(phrasings.map((p) => p.trim().toLowerCase()));
+    const known = new Set(phrasings.map(phrasingKey));
     return db.failedResponses.update(
       { id: group.id },
       {
         count: (group.count ?? 1) + 1,
         conversationIds: [...new Set([...(group.conversationIds ?? []), conversationId])],
         phrasings:
-          known.has(question.trim().toLowerCase()) || phrasings.length >= MAX_PHRASINGS
+          known.has(phrasingKey(question)) || phrasings.length >= MAX_PHRASINGS
             ? phrasings
-            : [...phrasings, question.slice(0, 500)],
+            : [...phrasings, phrasing(question)],
         lastAskedAt: new Date(),
       },
     );
@@ -150,9 +156,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       status: 'open',
       count: 1,
       conversationIds: [input.conversationId],
-      phrasings: [input.question.slice(0, 500)],
+      phrasings: [phrasing(input.question)],
       lastAskedAt: new Date(),
     });
+  };
+
+  /**
+   * Groups (open or resolved) asked in any of `conversationIds`. Their ids sit in a JSON column that no
+   * query filter reads the same way on SQLite and PostgreSQL, so the groups are read in pages of ids.
+   */
+  const groupsAskedIn = async (conversationIds: Set<number>) => {
+    const found: number[] = [];
+    let page: FailedResponseRow[];
+    let after = 0;
+    do {
+      page = await db.failedResponses.findMany({
+        where: { id: { $gt: after } },
+        select: ['id', 'conversationId', 'conversationIds'],
+        orderBy: { id: 'asc' },
+        limit: GROUPS_PER_PAGE,
+      });
+      for (const row of page) if (askingConversationIds(row).some((id) => conversationIds.has(id))) found.push(row.id);
+      after = page.at(-1)?.id ?? after;
+    } while (page.length === GROUPS_PER_PAGE);
+    return found.length ? db.failedResponses.findMany({ where: { id: { $in: found } } }) : [];
+  };
+
+  /** Which of `phrasings` a visitor wrote in one of `conversationIds` (as phrasing keys). */
+  const phrasingsWrittenIn = async (conversationIds: number[], phrasings: string[]) => {
+    const written = new Set<string>();
+    if (phrasings.length === 0) return written;
+    for (let i = 0; i < conversationIds.length; i += CONVERSATIONS_PER_QUERY) {
+      const messages = await db.messages.findMany({
+        where: {
+          conversationId: { $in: conversationIds.slice(i, i + CONVERSATIONS_PER_QUERY) },
+          authorKind: 'visitor',
+          $or: phrasings.map((p) => ({ text: { $containsi: p.trim() } })),
+        },
+        select: ['text'],
+      });
+      for (const message of messages) written.add(phrasingKey(message.text));
+    }
+    return written;
   };
 
   /** The conversations that asked, most recent first, each with its messages. */
@@ -363,6 +408,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return { sent: conversations.length, emailed };
+    },
+
+    /**
+     * Erasure of the visitor who wrote in `conversationIds`: their phrasings leave the groups they asked
+     * in (unless another visitor wrote the same words), each count drops by their questions, and a group
+     * left with no phrasing is deleted. Call it before their messages are deleted: those say what they asked.
+     */
+    async removeVisitorPhrasings(conversationIds: number[]) {
+      const erased = new Set(conversationIds);
+      const groups = erased.size ? await groupsAskedIn(erased) : [];
+      if (groups.length === 0) return;
+      const questions = await db.messages.findMany({
+        where: { conversationId: { $in: conversationIds }, authorKind: 'visitor' },
+        select: ['conversationId', 'text'],
+      });
+      const candidates = groups.map((row) => ({
+        row,
+        normalizedQuestion: row.normalizedQuestion,
+        phrasings: phrasingsOf(row),
+      }));
+      const asked = new Map<number, number>();
+      for (const question of questions) {
+        const inConversation = candidates.filter((c) => askingConversationIds(c.row).includes(question.conversationId));
+        const group = groupOfAsked(question.text, inConversation);
+        if (group) asked.set(group.row.id, (asked.get(group.row.id) ?? 0) + 1);
+      }
+
+      for (const { row, phrasings } of candidates) {
+        const asking = askingConversationIds(row);
+        const remaining = asking.filter((id) => !erased.has(id));
+        const theirWords = new Set(
+          questions.filter((q) => asking.includes(q.conversationId)).map((q) => phrasingKey(q.text)),
+        );
+        const theirs = phrasings.filter((p) => theirWords.has(phrasingKey(p)));
+        const alsoOthers = await phrasingsWrittenIn(remaining, theirs);
+        const kept = phrasings.filter((p) => !theirWords.has(phrasingKey(p)) || alsoOthers.has(phrasingKey(p)));
+        if (kept.length === 0) {
+          await db.failedResponses.deleteMany({ id: row.id });
+          continue;
+        }
+        const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
+        const firstAskErased = row.conversationId !== null && erased.has(row.conversationId);
+        await db.failedResponses.update(
+          { id: row.id },
+          {
+            question,
+            normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
+            phrasings: kept,
+            conversationIds: remaining,
+            // Every conversation still listed asked at least once.
+            count: Math.max((row.count ?? 1) - (asked.get(row.id) ?? 0), remaining.length, 1),
+            ...(firstAskErased ? { conversationId: null, messageId: null } : {}),
+          },
+        );
+      }
     },
 
     /** Knowledge entries to map a question to. */

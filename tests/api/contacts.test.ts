@@ -56,7 +56,7 @@ describe('contacts', () => {
     expect(await count('message', { conversationId: conversation.id })).toBe(0);
     expect(await count('note', { conversationId: conversation.id })).toBe(0);
     expect(await count('journey-event', { contactId: visitor.contactId })).toBe(0);
-    await app.request.get('/api/livechat/conversations').set(visitor.auth).expect(200);
+    await app.request.get('/api/livechat/conversations').set(visitor.auth).expect(401);
   });
 });
 
