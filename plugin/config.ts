@@ -57,13 +57,30 @@ export const configSchema = z
       .int()
       .min(1024)
       .default(64 * 1024),
-    /** Messages one visitor may send per window before being slowed down. */
+    /** Flood control: how many of each a visitor (sessions: a client address) may do per window, beyond which 429. */
     rateLimit: z
       .object({
+        /** Messages one visitor may send per `windowSeconds`. */
         messages: z.number().int().positive().default(20),
+        /** The window of `messages`, in seconds. */
         windowSeconds: z.number().int().positive().default(10),
+        /** Conversations one visitor may start per `conversationWindowSeconds`. */
+        conversations: z.number().int().positive().default(10),
+        /** The window of `conversations`, in seconds (an hour). */
+        conversationWindowSeconds: z.number().int().positive().default(3600),
+        /** Times one visitor may ask for a human per `humanRequestWindowSeconds`. */
+        humanRequests: z.number().int().positive().default(5),
+        /** The window of `humanRequests`, in seconds (an hour). */
+        humanRequestWindowSeconds: z.number().int().positive().default(3600),
+        /** Visitor sessions one client address may start per `sessionWindowSeconds` (the address Strapi reports: see `server.proxy.koa`). */
+        sessions: z.number().int().positive().default(30),
+        /** The window of `sessions`, in seconds. */
+        sessionWindowSeconds: z.number().int().positive().default(60),
       })
+      .strict()
       .prefault({}),
+    /** Conversations one visitor may have not ended at once; starting another answers 409. */
+    maxOpenConversationsPerVisitor: z.number().int().min(1).max(100).default(3),
     /** Whether new conversations start with the bot; when false they go straight to the queue. */
     botEnabled: z.boolean().default(true),
     /** Below this confidence the bot refuses, records a failed response and offers a human. */

@@ -54,8 +54,10 @@ export namespace GetConversation {
 
 /** POST /livechat/conversations - an agent opens a conversation with a contact (starts `open`). */
 export namespace StartAgentConversation {
-  export const body = z.object({ contactId: idField, text: requiredText(100_000).optional() }).strict();
-  export type Request = z.input<typeof body>;
+  /** `maxLength` is the configured `maxMessageLength`: the first message obeys it like any other. */
+  export const body = (maxLength: number) =>
+    z.object({ contactId: idField, text: requiredText(maxLength).optional() }).strict();
+  export type Request = z.input<ReturnType<typeof body>>;
   export type Response = Conversation;
 }
 

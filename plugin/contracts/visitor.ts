@@ -19,12 +19,14 @@ export namespace StartSession {
   }
 }
 
-/** POST /api/livechat/conversations - open a new conversation for the visitor. */
+/** POST /api/livechat/conversations - open a new conversation for the visitor, optionally with its first message. */
 export namespace StartConversation {
-  export const body = z
-    .object({ pageUrl: optionalText(2000), text: optionalText(100_000), clientId: clientIdField.optional() })
-    .strict();
-  export type Request = z.input<typeof body>;
+  /** `maxLength` is the configured `maxMessageLength`: the first message obeys it like any other. */
+  export const body = (maxLength: number) =>
+    z
+      .object({ pageUrl: optionalText(2000), text: optionalText(maxLength), clientId: clientIdField.optional() })
+      .strict();
+  export type Request = z.input<ReturnType<typeof body>>;
   export type Response = VisitorConversation;
 }
 

@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     start: action(async (ctx) => {
       const viewer = viewerOf(strapi, ctx);
-      const input = body(ctx, StartAgentConversation.body);
+      const input = body(ctx, StartAgentConversation.body(pluginConfig(strapi).maxMessageLength));
       const row = await conversations().startForAgent(viewer, input.contactId);
       if (input.text) {
         await service(strapi, 'messages').sendAsAgent(viewer, row.id, {

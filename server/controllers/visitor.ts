@@ -8,7 +8,6 @@ import {
 } from '../../plugin/contracts/visitor';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
-import { parseInput } from '../validation';
 import { action, body, idParam, query, visitorOf } from './http';
 
 /** The visitor API under /api/livechat: no Strapi login, the visitor token is the key. */
@@ -33,19 +32,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     startConversation: action(async (ctx) => {
       const contactId = await visitorOf(strapi, ctx);
-      const input = body(ctx, StartConversation.body);
-      const row = await conversations().startForVisitor(contactId, {
-        pageUrl: input.pageUrl,
-        userAgent: ctx.request.header['user-agent'] ?? null,
-        ip: ctx.request.ip,
-      });
-      if (input.text) {
-        const text = parseInput(SendMessage.body(pluginConfig(strapi).maxMessageLength), {
-          text: input.text,
-          clientId: input.clientId ?? `first-${row.id}`,
-        });
-        await service(strapi, 'messages').sendAsVisitor(contactId, row.id, text);
-      }
+      const { pageUrl, text, clientId } = body(ctx, StartConversation.body(pluginConfig(strapi).maxMessageLength));
+      const row = await conversations().startForVisitor(
+        contactId,
+        { pageUrl, userAgent: ctx.request.header['user-agent'] ?? null, ip: ctx.request.ip },
+        text
+          ? (started) =>
+              service(strapi, 'messages').sendAsVisitor(contactId, started.id, {
+                text,
+                clientId: clientId ?? `first-${started.id}`,
+              })
+          : undefined,
+      );
       ctx.status = 201;
       return conversations().presentForVisitor(await conversations().load(row.id));
     }),

@@ -4,6 +4,7 @@ import type { Conversation, Page } from '../../plugin/contracts/entities';
 import { checkTransition, type ConversationAction } from '../../plugin/lifecycle';
 import { pluginConfig } from '../config';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { oneAtATime } from '../one-at-a-time';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
@@ -147,6 +148,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
 
+  /** One start per visitor at a time, so two starts at once cannot both take the last open slot. */
+  const oneStartPerVisitor = oneAtATime<number>();
+
   return {
     load,
     present,
@@ -175,20 +179,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw forbidden(`Conversation ${id} is assigned to another agent`);
     },
 
-    startForVisitor(contactId: number, meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null }) {
-      const botEnabled = pluginConfig(strapi).botEnabled;
-      return create(
-        {
-          status: botEnabled ? 'bot' : 'queued',
-          contactId,
-          pageUrl: meta.pageUrl ?? null,
-          userAgent: meta.userAgent?.slice(0, 500) ?? null,
-          ip: meta.ip ?? null,
-          queuedAt: botEnabled ? null : new Date(),
-        },
-        'visitor',
-        { status: botEnabled ? 'bot' : 'queued', pageUrl: meta.pageUrl ?? null },
-      );
+    /**
+     * A visitor opens a conversation, within their cap of open conversations (409) and their rate limits
+     * (429), all checked before anything is written. `firstMessage` sends the opening text once the row
+     * exists; its rate limit is checked up front so a refused text leaves no empty conversation behind.
+     */
+    startForVisitor(
+      contactId: number,
+      meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null },
+      firstMessage?: (started: ConversationRow) => Promise<unknown>,
+    ) {
+      const { botEnabled, maxOpenConversationsPerVisitor: cap } = pluginConfig(strapi);
+      const limits = service(strapi, 'rate-limits');
+      return oneStartPerVisitor(contactId, async () => {
+        const open = await db.conversations.count({ contactId, status: { $ne: 'ended' } });
+        if (open >= cap) {
+          throw conflict(`A visitor may have at most ${cap} open conversations at once: end one to start another`);
+        }
+        if (firstMessage) await limits.checkVisitorMessage(contactId);
+        await limits.conversationStart(contactId);
+        const started = await create(
+          {
+            status: botEnabled ? 'bot' : 'queued',
+            contactId,
+            pageUrl: meta.pageUrl ?? null,
+            userAgent: meta.userAgent?.slice(0, 500) ?? null,
+            ip: meta.ip ?? null,
+            queuedAt: botEnabled ? null : new Date(),
+          },
+          'visitor',
+          { status: botEnabled ? 'bot' : 'queued', pageUrl: meta.pageUrl ?? null },
+        );
+        await firstMessage?.(started);
+        return started;
+      });
     },
 
     /** An agent opens a conversation with a known contact: it starts `open`, assigned to them. */
@@ -233,7 +257,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return Promise.all(rows.map(presentForVisitor));
     },
 
-    requestHuman: (id: number) => transition(id, 'requestHuman', { actor: 'visitor', patch: { teamId: null } }),
+    /** The visitor asks for a person; asking while already queued is a 409 that does not count against the limit. */
+    requestHuman: (id: number) =>
+      transition(id, 'requestHuman', {
+        actor: 'visitor',
+        patch: { teamId: null },
+        before: (current) => service(strapi, 'rate-limits').humanRequest(current.contactId),
+      }),
 
     pick: (id: number, viewer: Viewer) =>
       service(strapi, 'routing').withinCapacity(viewer, (checkCapacity) =>
