@@ -235,29 +235,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const firsts = [...copies.values()].map((group) => group[0].item);
     const now = new Date();
     const created = await strapi.db.transaction(async ({ trx }) => {
-      await strapi.db.query(db.messages.uid as never).createMany({
-        data: firsts.map((w) =>
-          newRow(
-            w.conversationId,
-            {
-              authorKind: 'visitor',
-              authorId: w.contactId,
-              authorName: contacts.get(w.contactId)?.name ?? null,
-              text: w.input.text,
-              clientId: w.input.clientId,
-              attachments: w.input.attachments,
-            },
-            now,
-          ),
+      const data = firsts.map((w) =>
+        newRow(
+          w.conversationId,
+          {
+            authorKind: 'visitor',
+            authorId: w.contactId,
+            authorName: contacts.get(w.contactId)?.name ?? null,
+            text: w.input.text,
+            clientId: w.input.clientId,
+            attachments: w.input.attachments,
+          },
+          now,
         ),
-      } as never);
-      const rows = await db.messages.findMany({
-        where: {
-          conversationId: { $in: [...new Set(firsts.map((w) => w.conversationId))] },
-          clientId: { $in: firsts.map((w) => w.input.clientId) },
-        },
-        orderBy: { id: 'asc' },
-      });
+      );
+      const { ids } = (await strapi.db.query(db.messages.uid as never).createMany({ data } as never)) as {
+        ids: unknown[];
+      };
+      // The ids come back in insertion order (RETURNING on PostgreSQL and SQLite); ascending, one per row,
+      // they name the rows without reading them again. Anything else is read back.
+      const inOrder = ids.length === data.length && ids.every((id, i) => Number(id) > Number(i === 0 ? 0 : ids[i - 1]));
+      const rows: MessageRow[] = inOrder
+        ? data.map((row, i) => ({ ...row, id: Number(ids[i]), createdAt: now.toISOString() }))
+        : await db.messages.findMany({
+            where: {
+              conversationId: { $in: [...new Set(firsts.map((w) => w.conversationId))] },
+              clientId: { $in: firsts.map((w) => w.input.clientId) },
+            },
+            orderBy: { id: 'asc' },
+          });
       const mine = rows.filter((m) => copies.has(key(m.conversationId, m.clientId)));
       const newest = new Map<number, { last: MessageRow; count: number }>();
       for (const m of mine)
