@@ -5,6 +5,7 @@ import { checkTransition } from '../../plugin/lifecycle';
 import { conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { tagsOfConversations } from '../store/conversation-tags';
 import { touchConversations } from '../store/conversation-touch';
 import { groupCommit, type PendingWrite } from '../store/group-commit';
 import type { ContactRow, ConversationRow, MessageRow } from '../store/rows';
@@ -188,11 +189,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const conversationIds = [...new Set(batch.map((w) => w.item.conversationId))];
     const contactIds = [...new Set(batch.map((w) => w.item.contactId))];
     // Read side by side: on a database server each is a round trip of its own.
-    const [conversationRows, contactRows] = await Promise.all([
-      db.conversations.findMany({ where: { id: { $in: conversationIds } }, populate: ['tags'] }),
+    const [conversationRows, tags, contactRows] = await Promise.all([
+      db.conversations.findMany({ where: { id: { $in: conversationIds } } }),
+      tagsOfConversations(strapi, conversationIds),
       db.contacts.findMany({ where: { id: { $in: contactIds } } }),
     ]);
-    const byId = new Map(conversationRows.map((c) => [c.id, c]));
+    const byId = new Map(conversationRows.map((c) => [c.id, { ...c, tags: tags.get(c.id) ?? [] }]));
     const contacts = new Map(contactRows.map((c) => [c.id, c]));
     const grouped: PendingVisitorWrite[] = [];
     const oneByOne: PendingVisitorWrite[] = [];

@@ -48,6 +48,22 @@ const send = (socket: Socket, conversationId: number, clientId: string, text: st
   emitAck<Ack<Message>>(socket, EVENTS.messageSend, { conversationId, clientId, text });
 
 describe('visitor → agent relay', () => {
+  it("a visitor message updates the agent's list row with its tags and preview", async () => {
+    const { visitor, conversation } = await openConversation(app, agent);
+    const tag = await as(app, agent).post('/tags', { name: 'relay-vip' }).expect(201);
+    await as(app, agent)
+      .put(`/conversations/${conversation.id}/tags`, { tagIds: [tag.body.data.id] })
+      .expect(200);
+    const [tab, inbox] = await Promise.all([visitorSocket(visitor.token), agentSocket(agent.token)]);
+    const updated = nextEvent<Conversation>(
+      inbox,
+      EVENTS.conversationUpdated,
+      (c) => c.id === conversation.id && c.lastMessagePreview === 'tagged message',
+    );
+    expect(await send(tab, conversation.id, 'tagged-1', 'tagged message')).toMatchObject({ ok: true });
+    expect((await updated).tags.map((t) => t.name)).toEqual(['relay-vip']);
+  });
+
   it('a message is stored before its ack (which carries the stored id) and relayed to the watching agent and the visitor’s other tabs', async () => {
     const { visitor, conversation } = await openConversation(app, agent);
     const [tab1, tab2, inbox] = await Promise.all([
