@@ -4,3 +4,4 @@ export * from './lifecycle';
 export * from './config';
 export * from './events';
 export * from './contracts';
+export * from './webhooks';

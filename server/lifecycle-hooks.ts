@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
+import { listenForWebhooks } from './listeners/webhooks';
 import { startGateway, type Gateway } from './realtime/gateway';
 import { service } from './services/registry';
 
@@ -26,6 +27,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   service(strapi, 'queue').start();
   service(strapi, 'notifications').start();
   listenForBotReplies(strapi);
+  listenForWebhooks(strapi);
   await service(strapi, 'knowledge').start();
   gateways.set(strapi, await startGateway(strapi));
 }

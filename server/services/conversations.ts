@@ -351,12 +351,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         patch: { assigneeId: viewer.id, assignedAt: new Date() },
       }),
 
-    rate: (id: number, rating: { score: number; comment?: string }) =>
-      transition(id, 'rate', {
+    async rate(id: number, rating: { score: number; comment?: string }) {
+      const rated = await transition(id, 'rate', {
         actor: 'visitor',
         patch: { rating: rating.score, ratingComment: rating.comment ?? null },
         journey: { type: 'conversation.rated', payload: { score: rating.score } },
-      }),
+      });
+      events().emit('conversation:rated', { conversation: rated });
+      return rated;
+    },
 
     async setTags(id: number, tagIds: number[], viewer: Viewer) {
       const current = await load(id);

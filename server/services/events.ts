@@ -2,19 +2,24 @@ import { EventEmitter } from 'node:events';
 import type { ConversationStatus } from '../../plugin/lifecycle';
 import type { Message } from '../../plugin/contracts/entities';
 import type { QueuePositionPayload } from '../../plugin/contracts/routing';
-import type { ContactRow, ConversationRow, EscalationRow } from '../store/rows';
+import type { ContactRow, ConversationRow, EscalationRow, FailedResponseRow } from '../store/rows';
 
 /** What services announce; the socket gateway (and later mail, routing) listen. Services never import sockets. */
 export interface LivechatEvents {
   /** `contact` is the conversation's contact when the sender already read it (saves the gateway a query). */
   'message:created': [{ message: Message; conversation: ConversationRow; contact?: ContactRow }];
+  /** `previousStatus` null: the conversation was just created. */
   'conversation:changed': [
     { conversation: ConversationRow; previousStatus: ConversationStatus | null; previousAssigneeId: number | null },
   ];
+  /** The visitor rated the ended conversation (its row carries the rating). */
+  'conversation:rated': [{ conversation: ConversationRow }];
   'conversation:removed': [{ id: number; contactId: number; assigneeId: number | null }];
   /** A contact and everything about them were deleted: their open visitor sockets must close. */
   'contact:erased': [{ contactId: number }];
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
+  /** The bot refused a question: a new failed response, or one more in a group of similar questions. */
+  'failed-response:recorded': [{ failedResponse: FailedResponseRow; conversationId: number }];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
   /** A waiting visitor's place in the queue changed. */
   'queue:position': [{ contactId: number; position: QueuePositionPayload }];

@@ -255,7 +255,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Records a refusal under the open group of the same or a similar question, or a new group. */
     record(input: Parameters<typeof record>[0]) {
-      const next = recording.then(() => record(input));
+      const next = recording.then(async () => {
+        const failedResponse = await record(input);
+        if (failedResponse) {
+          service(strapi, 'events').emit('failed-response:recorded', {
+            failedResponse,
+            conversationId: input.conversationId,
+          });
+        }
+        return failedResponse;
+      });
       recording = next.catch(() => undefined);
       return next;
     },

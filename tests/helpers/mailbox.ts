@@ -1,6 +1,7 @@
 // A real SMTP server on loopback: the playground's email plugin (nodemailer) delivers here in tests.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { arrivals } from './arrivals';
 
 export interface ReceivedMail {
   from: string;
@@ -20,8 +21,7 @@ export interface Mailbox {
 
 /** Starts an SMTP server and points the playground at it (call before `startStrapi`). */
 export async function startMailbox(): Promise<Mailbox> {
-  const messages: ReceivedMail[] = [];
-  const waiters = new Set<() => void>();
+  const mails = arrivals<ReceivedMail>('email');
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -31,13 +31,12 @@ export async function startMailbox(): Promise<Mailbox> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({
+        mails.add({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           subject: /^Subject: (.*)$/im.exec(raw)?.[1]?.trim() ?? '',
         });
-        waiters.forEach((wake) => wake());
         callback();
       });
     },
@@ -49,24 +48,8 @@ export async function startMailbox(): Promise<Mailbox> {
 
   return {
     port,
-    messages,
-    waitFor(predicate, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = messages.find(predicate);
-          if (!found) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No matching email within ${timeoutMs} ms (received ${messages.length})`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
+    messages: mails.received,
+    waitFor: mails.waitFor,
     async close() {
       delete process.env.SMTP_PORT;
       delete process.env.SMTP_HOST;

@@ -1,0 +1,53 @@
+import type { Conversation, Escalation, FailedResponse, Message } from './contracts/entities';
+
+/**
+ * Events the plugin delivers through Strapi's webhooks: subscribe a webhook to them with
+ * `POST /admin/webhooks` (Strapi's Settings → Webhooks form lists only Strapi's own events).
+ */
+export const WEBHOOK_EVENTS = [
+  'livechat.conversation.created',
+  'livechat.conversation.queued',
+  'livechat.conversation.assigned',
+  'livechat.conversation.ended',
+  'livechat.escalation.created',
+  'livechat.escalation.decided',
+  'livechat.message.created',
+  'livechat.failed-response.created',
+  'livechat.rating.created',
+] as const;
+
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** A visitor's rating of an ended conversation. */
+export interface Rating {
+  /** 1–5. */
+  score: number;
+  comment: string | null;
+}
+
+/** What each event carries besides `event`, `createdAt` and `conversation`. */
+export interface WebhookDetails {
+  /** A visitor or an agent started a conversation. */
+  'livechat.conversation.created': Record<never, never>;
+  /** A visitor asked for a human (or started a conversation while the bot is off): it waits in the queue. */
+  'livechat.conversation.queued': Record<never, never>;
+  /** An agent took the conversation: picked, assigned, transferred, or accepted an escalation. */
+  'livechat.conversation.assigned': Record<never, never>;
+  /** The conversation ended; `conversation.endReason` says why. */
+  'livechat.conversation.ended': Record<never, never>;
+  /** An agent asked another agent or a team to take over. */
+  'livechat.escalation.created': { escalation: Escalation };
+  /** An escalation left `pending`: accepted, rejected (with a reason) or cancelled by its sender. */
+  'livechat.escalation.decided': { escalation: Escalation };
+  /** A visitor or an agent wrote (bot and system messages are not delivered). */
+  'livechat.message.created': { message: Message };
+  /** The bot could not answer; `failedResponse.count` > 1 when the question joined a group of similar ones. */
+  'livechat.failed-response.created': { failedResponse: FailedResponse };
+  /** The visitor rated the ended conversation (again, when they change their rating). */
+  'livechat.rating.created': { rating: Rating };
+}
+
+/** The JSON body Strapi posts to a webhook for `E` (Strapi adds `event` and `createdAt`). */
+export type WebhookDelivery<E extends WebhookEvent = WebhookEvent> = {
+  [K in E]: { event: K; createdAt: string; conversation: Conversation } & WebhookDetails[K];
+}[E];
