@@ -12,6 +12,7 @@ export {
 export { LivechatApiError } from './http';
 export { defaultStorage, memoryStorage, type LivechatStorage } from './storage';
 export { RESUME_QUERY_PARAM } from '../../plugin/contracts/widget';
+export { WEBHOOK_EVENTS, type WebhookDelivery, type WebhookEvent } from '../../plugin/webhooks';
 export type {
   Attachment,
   Availability,
