@@ -3,6 +3,7 @@ import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
 import { startGateway, type Gateway } from './realtime/gateway';
+import { connectRedis, disconnectRedis } from './redis';
 import { service } from './services/registry';
 
 const gateways = new WeakMap<Core.Strapi, Gateway>();
@@ -19,6 +20,7 @@ async function registerPermissions(strapi: Core.Strapi) {
 }
 
 export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  await connectRedis(strapi);
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
   service(strapi, 'follow-ups').start();
@@ -35,6 +37,8 @@ export async function destroy({ strapi }: { strapi: Core.Strapi }) {
   await service(strapi, 'routing').stop();
   await gateways.get(strapi)?.close();
   gateways.delete(strapi);
+  // After the gateway: closing its sockets marks their visitors offline through this client.
+  await disconnectRedis(strapi);
   await service(strapi, 'bot').settle();
   await service(strapi, 'knowledge').stop();
   await Promise.all([service(strapi, 'queue').stop(), service(strapi, 'notifications').stop()]);
