@@ -4,6 +4,7 @@ import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
 import { listenForWebhooks } from './listeners/webhooks';
 import { startGateway, type Gateway } from './realtime/gateway';
+import { connectRedis, disconnectRedis } from './redis';
 import { service } from './services/registry';
 
 const gateways = new WeakMap<Core.Strapi, Gateway>();
@@ -20,6 +21,7 @@ async function registerPermissions(strapi: Core.Strapi) {
 }
 
 export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  await connectRedis(strapi);
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
   service(strapi, 'follow-ups').start();
@@ -37,6 +39,8 @@ export async function destroy({ strapi }: { strapi: Core.Strapi }) {
   await service(strapi, 'routing').stop();
   await gateways.get(strapi)?.close();
   gateways.delete(strapi);
+  // After the gateway: closing its sockets marks their visitors offline through this client.
+  await disconnectRedis(strapi);
   await service(strapi, 'bot').settle();
   await service(strapi, 'knowledge').stop();
   await Promise.all([service(strapi, 'queue').stop(), service(strapi, 'notifications').stop()]);

@@ -36,7 +36,7 @@ export function setUpVisitorNamespace(
     void socket.join(rooms.contact(contactId));
     track(
       contacts()
-        .seen(contactId, true)
+        .seen(contactId, socket.id, true)
         // Erased between the handshake and joining the room: the erasure's disconnect missed this socket.
         .then(({ stored }) => (stored ? announcePresence(true) : socket.disconnect(true))),
     );
@@ -73,7 +73,7 @@ export function setUpVisitorNamespace(
     socket.on('disconnect', () => {
       track(
         contacts()
-          .seen(contactId, false)
+          .seen(contactId, socket.id, false)
           .then(({ online }) => online || announcePresence(false)),
       );
     });

@@ -4,6 +4,7 @@ import { badRequest, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import type { Viewer } from '../viewer';
+import { visitorPresence } from '../visitor-presence';
 import { service } from './registry';
 
 type ContactUpdate = ReturnType<typeof UpdateContact.body.parse>;
@@ -27,7 +28,7 @@ export function countryFromHeaders(headers: Record<string, string | string[] | u
 /** Contacts: the people behind conversations, their details, journey, and deletion with all their data. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const online = new Map<number, number>();
+  const presence = visitorPresence(strapi);
 
   const load = async (id: number) => {
     const row = await db.contacts.findOne({ id }, ['tags']);
@@ -80,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number, viewer: Viewer) {
       const row = await loadForAgent(id, viewer);
-      return serialize.contact(row, (online.get(id) ?? 0) > 0);
+      return serialize.contact(row, await presence.isOnline(id));
     },
 
     async update(id: number, input: ContactUpdate, viewer: Viewer) {
@@ -137,17 +138,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Socket bookkeeping: whether a visitor has a live connection, and when they were last seen. Answers
-     * whether they are still `online` and whether the contact is still `stored` (not erased).
+     * Socket bookkeeping: a visitor socket opened or closed, and when they were last seen. Answers whether
+     * they are still `online` (on any instance) and whether the contact is still `stored` (not erased).
      */
-    async seen(id: number, connected: boolean) {
-      const count = Math.max(0, (online.get(id) ?? 0) + (connected ? 1 : -1));
-      if (count === 0) online.delete(id);
-      else online.set(id, count);
-      const updated = await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
-      return { online: count > 0, stored: updated > 0 };
+    async seen(id: number, socketId: string, connected: boolean) {
+      const [online, updated] = await Promise.all([
+        connected ? presence.connected(id, socketId) : presence.disconnected(id, socketId),
+        db.contacts.updateMany({ id }, { lastSeenAt: new Date() }),
+      ]);
+      return { online, stored: updated > 0 };
     },
 
-    isOnline: (id: number) => (online.get(id) ?? 0) > 0,
+    /** Whether the visitor has a socket open on any instance. */
+    isOnline: (id: number) => presence.isOnline(id),
   };
 };

@@ -89,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Records the email in the journey (the throttle reads it); null when no email is due. */
   const claimEmail = async (conversation: ConversationRow, message: Message) => {
-    if (!config().enabled || service(strapi, 'contacts').isOnline(conversation.contactId)) return null;
+    if (!config().enabled || (await service(strapi, 'contacts').isOnline(conversation.contactId))) return null;
     // Two agent messages at once: the second is skipped rather than passing the throttle check too.
     if (claiming.has(conversation.id)) return null;
     claiming.add(conversation.id);

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { pluginConfig } from '../config';
 import { LivechatError } from '../errors';
+import { inTimeOr, redisClient } from '../redis';
 
 type LimitName = 'messages' | 'conversations' | 'humanRequests' | 'sessions';
 
@@ -12,10 +13,16 @@ interface Limit {
   counted: string;
 }
 
+/** What a limit is asked: use a point, or read how many were used. */
+interface Limiter {
+  consume(key: string): Promise<RateLimiterRes>;
+  get(key: string): Promise<RateLimiterRes | null>;
+}
+
 /**
- * Flood control per visitor, and per client address for sessions (rate-limiter-flexible). In memory per
- * instance; with several instances each allows its share, which bounds a flood without a round trip to
- * Redis on every message. Every limiter is built by `limiter`, so they can move to Redis together.
+ * Flood control per visitor, and per client address for sessions (rate-limiter-flexible). With `redis`
+ * the points are counted in Redis, over every instance together; while Redis is down or slow each
+ * instance counts in its own memory (the insurance limiter). Without `redis`, in memory.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = (): Record<LimitName, Limit> => {
@@ -36,13 +43,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  const limiters = new Map<LimitName, Limiter>();
+
+  const build = (name: LimitName): Limiter => {
+    const { points, seconds } = limits()[name];
+    const inMemory = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+    const client = redisClient(strapi);
+    if (!client) return inMemory;
+    const shared = new RateLimiterRedis({
+      storeClient: client,
+      useRedisPackage: true,
+      keyPrefix: `${pluginConfig(strapi).redisKey}:rate-limit:${name}`,
+      points,
+      duration: seconds,
+      insuranceLimiter: inMemory,
+    });
+    // A Redis error is answered by the insurance limiter; a Redis that does not answer, by the same.
+    return {
+      consume: (key) => inTimeOr(shared.consume(key), () => inMemory.consume(key)),
+      get: (key) => inTimeOr(shared.get(key), () => inMemory.get(key)),
+    };
+  };
 
   const limiter = (name: LimitName) => {
     let built = limiters.get(name);
     if (!built) {
-      const { points, seconds } = limits()[name];
-      built = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+      built = build(name);
       limiters.set(name, built);
     }
     return built;

@@ -255,8 +255,8 @@ describe('widget: conversation life', () => {
 
     const conversation = await newestConversation('queued');
     // Replies are emailed only to a visitor who is away: wait until the server has seen the page close.
-    const contacts = app.strapi.plugin('livechat').service('contacts') as { isOnline(id: number): boolean };
-    await eventually(async () => expect(contacts.isOnline(conversation.contact.id)).toBe(false));
+    const contacts = app.strapi.plugin('livechat').service('contacts') as { isOnline(id: number): Promise<boolean> };
+    await eventually(async () => expect(await contacts.isOnline(conversation.contact.id)).toBe(false));
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     await as(app, agent)
       .post(`/conversations/${conversation.id}/messages`, { clientId: 'away-1', text: 'We called you back!' })

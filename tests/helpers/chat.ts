@@ -2,6 +2,9 @@
 import type { Conversation, Message, VisitorConversation } from '../../plugin';
 import type { TestAgent, TestApp } from './strapi';
 
+/** Any Strapi instance a test talks to over HTTP: the in-process one or another process of the cluster. */
+export type Instance = Pick<TestApp, 'request'>;
+
 export interface TestVisitor {
   token: string;
   contactId: number;
@@ -10,7 +13,7 @@ export interface TestVisitor {
 
 /** Starts a visitor session through the public API. */
 export async function startVisitor(
-  app: TestApp,
+  app: Instance,
   details: { name?: string; email?: string } = {},
 ): Promise<TestVisitor> {
   const response = await app.request.post('/api/livechat/sessions').send(details).expect(201);
@@ -19,14 +22,14 @@ export async function startVisitor(
 }
 
 /** Opens a conversation for the visitor (starts with the bot unless the bot is disabled). */
-export async function startConversation(app: TestApp, visitor: TestVisitor): Promise<VisitorConversation> {
+export async function startConversation(app: Instance, visitor: TestVisitor): Promise<VisitorConversation> {
   const response = await app.request.post('/api/livechat/conversations').set(visitor.auth).send({}).expect(201);
   return response.body.data;
 }
 
 /** A visitor message over REST. */
 export async function visitorSays(
-  app: TestApp,
+  app: Instance,
   visitor: TestVisitor,
   conversationId: number,
   text: string,

@@ -1,0 +1,86 @@
+import type { Core } from '@strapi/strapi';
+import { pluginConfig } from './config';
+import { inTimeOr, redisClient, type RedisClient } from './redis';
+
+/** A socket counts as connected this long after its instance last said so (an instance that dies is forgotten). */
+const SOCKET_TTL_MS = 30_000;
+const REFRESH_MS = 10_000;
+
+/**
+ * Whether a visitor has a socket open on any instance. This instance knows its own sockets; with `redis`
+ * each contact has a sorted set of socket ids scored by when they expire, refreshed while connected, so
+ * every instance answers alike. While Redis does not answer, this instance's own sockets decide.
+ */
+export function visitorPresence(strapi: Core.Strapi) {
+  const local = new Map<number, Set<string>>();
+  let refresher: NodeJS.Timeout | null = null;
+
+  const key = (contactId: number) => `${pluginConfig(strapi).redisKey}:visitor-sockets:${contactId}`;
+  const here = (contactId: number) => (local.get(contactId)?.size ?? 0) > 0;
+
+  /** Runs `command` and counts the contact's live sockets in one transaction; this instance's answer without Redis. */
+  const countAfter = async (
+    contactId: number,
+    command: (transaction: ReturnType<RedisClient['multi']>) => ReturnType<RedisClient['multi']>,
+  ) => {
+    const client = redisClient(strapi);
+    if (!client) return here(contactId);
+    const now = Date.now();
+    const counted = command(client.multi())
+      .zRemRangeByScore(key(contactId), '-inf', now)
+      .zCard(key(contactId))
+      .exec()
+      .then((replies) => Number(replies[replies.length - 1]) > 0);
+    return inTimeOr(counted, async () => here(contactId)).catch((error: Error) => {
+      strapi.log.debug(`livechat visitor presence without redis: ${error.message}`);
+      return here(contactId);
+    });
+  };
+
+  /** Re-marks every socket of this instance, so they outlive the expiry (and reappear after a Redis restart). */
+  const refresh = () => {
+    const client = redisClient(strapi);
+    if (!client) return;
+    const transaction = client.multi();
+    const expiresAt = Date.now() + SOCKET_TTL_MS;
+    for (const [contactId, sockets] of local) {
+      transaction.zAdd(
+        key(contactId),
+        [...sockets].map((value) => ({ score: expiresAt, value })),
+      );
+      transaction.pExpire(key(contactId), SOCKET_TTL_MS);
+    }
+    transaction.exec().catch((error: Error) => strapi.log.debug(`livechat visitor presence refresh: ${error.message}`));
+  };
+
+  return {
+    /** A visitor socket opened here; answers whether the visitor is online (it is, unless erased meanwhile). */
+    connected(contactId: number, socketId: string) {
+      local.set(contactId, (local.get(contactId) ?? new Set()).add(socketId));
+      if (!refresher && redisClient(strapi)) {
+        refresher = setInterval(refresh, REFRESH_MS);
+        refresher.unref();
+      }
+      return countAfter(contactId, (transaction) =>
+        transaction
+          .zAdd(key(contactId), { score: Date.now() + SOCKET_TTL_MS, value: socketId })
+          .pExpire(key(contactId), SOCKET_TTL_MS),
+      );
+    },
+
+    /** A visitor socket closed here; answers whether the visitor still has a socket on any instance. */
+    disconnected(contactId: number, socketId: string) {
+      const sockets = local.get(contactId);
+      sockets?.delete(socketId);
+      if (sockets?.size === 0) local.delete(contactId);
+      if (local.size === 0 && refresher) {
+        clearInterval(refresher);
+        refresher = null;
+      }
+      return countAfter(contactId, (transaction) => transaction.zRem(key(contactId), socketId));
+    },
+
+    /** Whether the visitor has a socket open on any instance. */
+    isOnline: (contactId: number) => countAfter(contactId, (transaction) => transaction),
+  };
+}
