@@ -34,8 +34,12 @@ const GROUPS_PER_PAGE = 500;
 const CONVERSATIONS_SHOWN = 20;
 /** Open groups compared with a new question when no group has its exact key. */
 const GROUPS_COMPARED = 2000;
-/** Marks a group's entry id while one request creates its entry. */
+/** Marks a group's entry id while one request creates its entry: `claim:<since ms>:<uuid>`. */
 const CLAIM = 'claim:';
+/** A claim older than this was left by a request that died; a new request may take the group over. */
+const CLAIM_EXPIRES_MS = 2 * 60_000;
+
+const claimIsLive = (claim: string) => Date.now() - Number(claim.split(':')[1]) < CLAIM_EXPIRES_MS;
 
 const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
   'count:desc': { count: 'desc' },
@@ -62,6 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const alreadyClosed = (row: FailedResponseRow) =>
     conflict(`Failed response ${row.id} is already resolved${row.resolution ? ` (${row.resolution})` : ''}`);
+
+  const answeredElsewhere = (row: FailedResponseRow) =>
+    conflict(`Failed response ${row.id} is being answered by another request`);
 
   const requireOpen = (row: FailedResponseRow) => {
     if (row.status !== 'open') throw alreadyClosed(row);
@@ -93,15 +100,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claimForEntry = async (row: FailedResponseRow) => {
     requireOpen(row);
     const pending = row.knowledgeEntryDocumentId;
+    // Without this check a request that read the row after another's claim would take the claim over.
+    if (pending?.startsWith(CLAIM) && claimIsLive(pending)) throw answeredElsewhere(row);
     if (pending && !pending.startsWith(CLAIM) && (await entries.get(pending))) {
       throw conflict(`Failed response ${row.id} already has a draft knowledge entry (${pending}): publish it`);
     }
-    const claim = `${CLAIM}${randomUUID()}`;
-    const claimed = await db.failedResponses.updateMany(
+    const claim = `${CLAIM}${Date.now()}:${randomUUID()}`;
+    const updated = await db.failedResponses.updateMany(
       { id: row.id, status: 'open', knowledgeEntryDocumentId: pending ?? null },
       { knowledgeEntryDocumentId: claim },
     );
-    if (claimed === 0) throw conflict(`Failed response ${row.id} is being answered by another request`);
+    if (updated === 0) throw answeredElsewhere(row);
     return claim;
   };
 

@@ -1,7 +1,9 @@
 import type { Message } from '../../plugin';
+import { memoryStorage, type LivechatClientOptions } from '../../widget/client';
 import { as, eventually } from '../helpers/chat';
 import { closeClients, nextClientEvent, record, visitorClient, whenOnline } from '../helpers/client';
-import { startFlakyNetwork, type FlakyNetwork } from '../helpers/network';
+import { refuseInserts } from '../helpers/database';
+import { startFlakyNetwork, startGateway, type FlakyNetwork } from '../helpers/network';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -24,12 +26,12 @@ afterEach(async () => {
 
 afterAll(() => app.stop());
 
-/** A visitor (through the flaky hop) in a conversation the agent holds. */
-async function conversationWithAgent() {
-  const client = visitorClient(network.url);
+/** A visitor (through the flaky hop) in a new conversation, held by the agent or left in the queue (the bot is off). */
+async function visitorInConversation(where: 'with agent' | 'queued', options: Partial<LivechatClientOptions> = {}) {
+  const client = visitorClient(network.url, options);
   await client.start({ name: 'Flaky phone' });
   const conversation = await client.startConversation();
-  await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
+  if (where === 'with agent') await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
   await client.messages(conversation.id);
   await whenOnline(client);
   return { client, conversation };
@@ -45,7 +47,7 @@ const storedMessages = async (conversationId: number): Promise<Message[]> =>
 
 describe('headless client: delivery', () => {
   it('send resolves with the stored message, and the message is reported once (ack and push alike)', async () => {
-    const { client, conversation } = await conversationWithAgent();
+    const { client, conversation } = await visitorInConversation('with agent');
     const messages = record(client, 'message');
     const stored = await client.send(conversation.id, 'hello there');
     expect(stored).toMatchObject({ conversationId: conversation.id, authorKind: 'visitor', text: 'hello there' });
@@ -54,7 +56,7 @@ describe('headless client: delivery', () => {
   });
 
   it('a message whose acknowledgement is lost is resent with the same clientId until acknowledged, and stored once', async () => {
-    const { client, conversation } = await conversationWithAgent();
+    const { client, conversation } = await visitorInConversation('with agent');
     const pending = record(client, 'pending');
     network.loseAnswers();
     const sent = client.send(conversation.id, 'did this arrive?');
@@ -77,7 +79,7 @@ describe('headless client: delivery', () => {
   });
 
   it('network cut mid-conversation: what the visitor wrote offline is sent, what the agent wrote is replayed, nothing is lost or doubled', async () => {
-    const { client, conversation } = await conversationWithAgent();
+    const { client, conversation } = await visitorInConversation('with agent');
     const seen = record(client, 'message');
     await client.send(conversation.id, 'before the tunnel');
     await agentSays(conversation.id, 'answer before the tunnel');
@@ -109,7 +111,7 @@ describe('headless client: delivery', () => {
   });
 
   it('a second cut right after reconnecting still loses nothing', async () => {
-    const { client, conversation } = await conversationWithAgent();
+    const { client, conversation } = await visitorInConversation('with agent');
     const seen = record(client, 'message');
     network.cut();
     await nextClientEvent(client, 'connection', (state) => state === 'offline');
@@ -125,13 +127,78 @@ describe('headless client: delivery', () => {
     );
   });
 
-  it('a message refused by the server fails visibly instead of being retried forever', async () => {
-    const { client, conversation } = await conversationWithAgent();
+  it("a message refused by the server (4xx) fails after one attempt, with the status and the server's message", async () => {
+    const { client, conversation } = await visitorInConversation('with agent');
     const pending = record(client, 'pending');
     const error = await client.send(conversation.id, 'x'.repeat(5000)).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, field: 'text' });
-    expect(pending.at(-1)).toMatchObject({ state: 'failed' });
+    expect(pending.at(-1)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: { status: 400, message: expect.stringMatching(/\w/) },
+    });
+    expect(pending.at(-1)?.error?.message).toBe((error as Error).message);
     expect(await client.send(conversation.id, 'a normal one')).toMatchObject({ text: 'a normal one' });
+  });
+
+  it('a message the server keeps failing on (5xx) fails after maxServerErrors attempts; retry sends it once the server recovers', async () => {
+    // A long ack wait: every attempt gets its answer, so each one is a 5xx and the count is exact.
+    const { client, conversation } = await visitorInConversation('queued', {
+      maxServerErrors: 3,
+      ackTimeoutMs: 20_000,
+    });
+    const pending = record(client, 'pending');
+    const text = 'written while the database was down';
+    const outage = await refuseInserts(app, 'livechat_messages', text);
+    let failure: unknown;
+    try {
+      failure = await client.send(conversation.id, text).catch((e: unknown) => e);
+    } finally {
+      await outage.restore();
+    }
+    expect(failure).toMatchObject({ status: 500, message: 'Internal error' });
+    const failed = pending.at(-1)!;
+    expect(failed).toMatchObject({ state: 'failed', attempts: 3, error: { status: 500, message: 'Internal error' } });
+    expect(pending.filter((p) => p.state === 'failed')).toHaveLength(1);
+    expect((await storedMessages(conversation.id)).map((m) => m.text)).not.toContain(text);
+
+    const message = await client.retry(failed.clientId);
+    expect(message).toMatchObject({ text, clientId: failed.clientId });
+    expect(pending.at(-1)).toMatchObject({ state: 'sent', clientId: failed.clientId, attempts: 1 });
+    const copies = (await storedMessages(conversation.id)).filter((m) => m.text === text);
+    expect(copies.map((m) => m.id)).toEqual([message.id]);
+    await expect(client.retry(failed.clientId)).rejects.toMatchObject({ status: 0 });
+  });
+
+  it('after a reload, a message whose session cannot be resumed (503 from the gateway) fails after maxServerErrors tries; retry delivers it', async () => {
+    const storage = memoryStorage();
+    const before = visitorClient(app.url, { storage });
+    await before.start({ name: 'Reloading visitor' });
+    const conversation = await before.startConversation();
+    before.close();
+
+    const gateway = await startGateway(app.url);
+    try {
+      // The page reloads while the load balancer has no healthy instance for the visitor API.
+      gateway.fail('GET /api/livechat/conversations', 503);
+      const client = visitorClient(gateway.url, { storage, maxServerErrors: 2 });
+      const pending = record(client, 'pending');
+      const failure = await client.send(conversation.id, 'after the reload').catch((e: unknown) => e);
+      expect(failure).toMatchObject({ status: 503 });
+      expect(gateway.failures()).toBe(2);
+      const failed = pending.at(-1)!;
+      // Never sent: the session, the first step, failed twice.
+      expect(failed).toMatchObject({ state: 'failed', attempts: 0, error: { status: 503 } });
+      expect(failed.error?.message).toMatch(/503/);
+
+      gateway.restore();
+      const message = await client.retry(failed.clientId);
+      expect(message).toMatchObject({ text: 'after the reload', conversationId: conversation.id });
+      expect((await storedMessages(conversation.id)).map((m) => m.text)).toEqual(['after the reload']);
+    } finally {
+      closeClients();
+      await gateway.close();
+    }
   });
 
   it('a status change made during a cut arrives after reconnecting: assigned, then ended', async () => {

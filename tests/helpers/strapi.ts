@@ -24,11 +24,18 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+export type TestDatabaseKind = 'sqlite' | 'postgres';
+
+/** The database a test file gets when it does not ask for one: the jest project's (`postgres` or `sqlite`). */
+export const defaultDatabase = (): TestDatabaseKind =>
+  process.env.LIVECHAT_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface StartOptions {
   /** Plugin config merged over the playground's `livechat.config` before Strapi loads. */
   config?: Record<string, unknown>;
-  /** `sqlite` (default): a throwaway file. `postgres`: a throwaway database on the local PostgreSQL server. */
-  database?: 'sqlite' | 'postgres';
+  /** `sqlite`: a throwaway file. `postgres`: a throwaway database on the local PostgreSQL server. By default
+   * `LIVECHAT_TEST_DATABASE` (set by the jest project), else `sqlite`. */
+  database?: TestDatabaseKind;
   /** Serve the admin panel (browser tests); builds it first when its inputs changed. */
   admin?: boolean;
 }
@@ -57,10 +64,11 @@ const createSqliteDatabase = (): TestDatabase => {
   };
 };
 
-/** Boots the playground on a random port with a throwaway database (SQLite unless asked). One per test file. */
+/** Boots the playground on a random port with a throwaway database (see `StartOptions.database`). One per test file. */
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
   if (options.admin) ensureAdminBuild();
-  const database = options.database === 'postgres' ? await createPostgresDatabase() : createSqliteDatabase();
+  const kind = options.database ?? defaultDatabase();
+  const database = kind === 'postgres' ? await createPostgresDatabase() : createSqliteDatabase();
 
   Object.assign(process.env, {
     LIVECHAT_SEED: 'false',

@@ -31,14 +31,21 @@ export interface LivechatSession {
 /** Where the socket stands: `online` once connected and caught up with what it missed. */
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline';
 
+/**
+ * Where a message on its way stands: `sending` (resent until acknowledged, across reconnects), `sent`, or
+ * `failed`: refused (a 4xx) or the server failed `maxServerErrors` times; `retry(clientId)` sends it again.
+ */
+export type DeliveryState = 'sending' | 'sent' | 'failed';
+
 /** A message on its way: shown at once, replaced by the stored message (same `clientId`) once acknowledged. */
 export interface PendingMessage {
   clientId: string;
   conversationId: number;
   text: string;
-  /** `sending` (retried until acknowledged, across reconnects), `sent`, or `failed` (refused by the server). */
-  state: 'sending' | 'sent' | 'failed';
+  state: DeliveryState;
+  /** How many times it was sent to the server. */
   attempts: number;
+  /** Why it `failed`: the server's status and message (status 0: the client gave up without an answer). */
   error?: LivechatApiError;
 }
 
@@ -67,6 +74,8 @@ export interface LivechatClientOptions {
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
   /** How long an unacknowledged message waits before it is sent again, in ms. */
   ackTimeoutMs?: number;
+  /** How many server errors (5xx) a message may get before it is `failed` (default 5); a 4xx fails it at once. */
+  maxServerErrors?: number;
   /** Extra socket.io-client options (transports, reconnection delays…). */
   socket?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -75,6 +84,8 @@ type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 interface Outgoing {
   pending: PendingMessage;
+  /** 5xx answers so far; timeouts and 429s are retried without counting. */
+  serverErrors: number;
   resolve(message: Message): void;
   reject(error: LivechatApiError): void;
 }
@@ -95,8 +106,10 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const newClientId = (): string =>
   globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
-/** Statuses worth retrying: rate limited, or the server failed; other refusals are final. */
+/** Statuses worth retrying: no answer, rate limited, or the server failed; other refusals are final. */
 const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
+
+const DEFAULT_MAX_SERVER_ERRORS = 5;
 
 /**
  * The headless live-chat client: a visitor session, conversations, messages with at-least-once
@@ -113,6 +126,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   private readonly storage: LivechatStorage;
   private readonly storageKey: string;
   private readonly ackTimeoutMs: number;
+  private readonly maxServerErrors: number;
   private readonly socketOptions: Partial<ManagerOptions & SocketOptions>;
   private readonly http: Http;
   private socket: VisitorSocket | null = null;
@@ -121,6 +135,8 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   private readonly timelines = new Map<number, Message[]>();
   private readonly followed = new Map<number, Followed>();
   private readonly outbox: Outgoing[] = [];
+  /** Messages that `failed`, by clientId, until `retry` sends them again. */
+  private readonly failed = new Map<string, PendingMessage>();
   private flushing = false;
   private epoch = 0;
   private closed = false;
@@ -131,6 +147,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     this.storage = options.storage ?? defaultStorage();
     this.storageKey = options.storageKey ?? 'livechat';
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
+    this.maxServerErrors = Math.max(1, options.maxServerErrors ?? DEFAULT_MAX_SERVER_ERRORS);
     this.socketOptions = options.socket ?? {};
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.http = createHttp({ url: this.url, fetch: fetchImpl, token: () => this.session?.token ?? null });
@@ -316,13 +333,17 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   }
 
   /**
-   * Sends a message: resolves with the stored message once the server acknowledged it. Until then it
-   * is resent with the same `clientId` (after a timeout, a reconnect, a 429 or a 5xx), so it is stored once.
+   * Sends a message: resolves with the stored message once the server acknowledged it. Until then it is
+   * resent with the same `clientId` (after a timeout, a reconnect, a 429 or a 5xx), so it is stored once;
+   * it rejects, `failed`, on a 4xx or after `maxServerErrors` 5xx answers.
    */
   send(conversationId: number, text: string, clientId: string = newClientId()): Promise<Message> {
     const pending: PendingMessage = { clientId, conversationId, text, state: 'sending', attempts: 0 };
+    this.failed.delete(clientId);
     this.follow(conversationId, false);
-    const sent = new Promise<Message>((resolve, reject) => this.outbox.push({ pending, resolve, reject }));
+    const sent = new Promise<Message>((resolve, reject) =>
+      this.outbox.push({ pending, serverErrors: 0, resolve, reject }),
+    );
     this.emit('pending', { ...pending });
     void this.startThenFlush();
     return sent;
@@ -334,9 +355,12 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
       try {
         await this.start();
       } catch (error) {
-        if (error instanceof LivechatApiError && !retryable(error.status)) {
-          for (const item of this.outbox.splice(0)) this.refuse(item, error);
-          return;
+        // Without a session nothing is sent: the refusal counts for every queued message.
+        if (error instanceof LivechatApiError) {
+          for (const item of [...this.outbox]) {
+            if (this.afterError(item, error) === 'failed') this.outbox.splice(this.outbox.indexOf(item), 1);
+          }
+          if (this.outbox.length === 0) return;
         }
         await delay(Math.min(10_000, 500 * 2 ** attempt));
       }
@@ -347,6 +371,13 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** Messages not yet acknowledged, in sending order. */
   pendingMessages(): PendingMessage[] {
     return this.outbox.map((item) => ({ ...item.pending }));
+  }
+
+  /** Sends a `failed` message again with the same `clientId` (stored once whatever happened before); resolves like `send`. */
+  retry(clientId: string): Promise<Message> {
+    const failed = this.failed.get(clientId);
+    if (!failed) return Promise.reject(new LivechatApiError(0, `No failed message with clientId ${clientId}`));
+    return this.send(failed.conversationId, failed.text, clientId);
   }
 
   /** Uploads a file (with optional text) as a message; the server checks its size and type. */
@@ -419,6 +450,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     this.timelines.clear();
     this.followed.clear();
     for (const item of this.outbox.splice(0)) this.refuse(item, new LivechatApiError(0, 'The session changed'));
+    this.failed.clear();
   }
 
   private setConnection(state: ConnectionState) {
@@ -563,14 +595,25 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
       return 'done';
     }
     const error = new LivechatApiError(ack.error.status, ack.error.message, ack.error.field);
-    if (retryable(error.status)) return 'retry';
+    return this.afterError(item, error) === 'failed' ? 'done' : 'retry';
+  }
+
+  /**
+   * The one rule for a message the server answered with an error, on any path: a 4xx fails it at once,
+   * a 5xx after `maxServerErrors` of them; a 429, a 408 or no answer is retried.
+   */
+  private afterError(item: Outgoing, error: LivechatApiError): 'retry' | 'failed' {
+    if (error.status >= 500) item.serverErrors += 1;
+    const givesUp = error.status >= 500 ? item.serverErrors >= this.maxServerErrors : !retryable(error.status);
+    if (!givesUp) return 'retry';
     this.refuse(item, error);
-    return 'done';
+    return 'failed';
   }
 
   private refuse(item: Outgoing, error: LivechatApiError) {
     item.pending.state = 'failed';
     item.pending.error = error;
+    this.failed.set(item.pending.clientId, { ...item.pending });
     this.emit('pending', { ...item.pending });
     item.reject(error);
   }
