@@ -6,8 +6,9 @@ import { conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { tagsOfConversations } from '../store/conversation-tags';
-import { touchConversations } from '../store/conversation-touch';
+import { touchConversations, type Touch } from '../store/conversation-touch';
 import { groupCommit, type PendingWrite } from '../store/group-commit';
+import { insertMessages } from '../store/insert-messages';
 import type { ContactRow, ConversationRow, MessageRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import { service } from './registry';
@@ -236,54 +237,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const firsts = [...copies.values()].map((group) => group[0].item);
     const now = new Date();
-    const created = await strapi.db.transaction(async ({ trx }) => {
-      const data = firsts.map((w) =>
-        newRow(
-          w.conversationId,
-          {
-            authorKind: 'visitor',
-            authorId: w.contactId,
-            authorName: contacts.get(w.contactId)?.name ?? null,
-            text: w.input.text,
-            clientId: w.input.clientId,
-            attachments: w.input.attachments,
-          },
-          now,
-        ),
-      );
-      const { ids } = (await strapi.db.query(db.messages.uid as never).createMany({ data } as never)) as {
-        ids: unknown[];
-      };
-      // The ids come back in insertion order (RETURNING on PostgreSQL and SQLite); ascending, one per row,
-      // they name the rows without reading them again. Anything else is read back.
-      const inOrder = ids.length === data.length && ids.every((id, i) => Number(id) > Number(i === 0 ? 0 : ids[i - 1]));
-      const rows: MessageRow[] = inOrder
-        ? data.map((row, i) => ({ ...row, id: Number(ids[i]), createdAt: now.toISOString() }))
-        : await db.messages.findMany({
+    const data = firsts.map((w) =>
+      newRow(
+        w.conversationId,
+        {
+          authorKind: 'visitor',
+          authorId: w.contactId,
+          authorName: contacts.get(w.contactId)?.name ?? null,
+          text: w.input.text,
+          clientId: w.input.clientId,
+          attachments: w.input.attachments,
+        },
+        now,
+      ),
+    );
+    // Each conversation's newest message and how many it got: known before the insert, so the counters
+    // can be written in the same statement (PostgreSQL) or transaction.
+    const newest = new Map<number, Touch>();
+    for (const row of data) {
+      const last = { ...row, id: 0, createdAt: now.toISOString() };
+      const conversation = byId.get(row.conversationId) as ConversationRow;
+      newest.set(row.conversationId, { conversation, last, count: (newest.get(row.conversationId)?.count ?? 0) + 1 });
+    }
+    const { ids, touched } = await insertMessages(strapi, data, [...newest.values()]);
+    // The ids come back in insertion order (RETURNING on PostgreSQL and SQLite); ascending, one per row,
+    // they name the rows without reading them again. Anything else is read back.
+    const inOrder = ids.length === data.length && ids.every((id, i) => Number(id) > Number(i === 0 ? 0 : ids[i - 1]));
+    const rows: MessageRow[] = inOrder
+      ? data.map((row, i) => ({ ...row, id: Number(ids[i]), createdAt: now.toISOString() }))
+      : (
+          await db.messages.findMany({
             where: {
               conversationId: { $in: [...new Set(firsts.map((w) => w.conversationId))] },
               clientId: { $in: firsts.map((w) => w.input.clientId) },
             },
             orderBy: { id: 'asc' },
-          });
-      const mine = rows.filter((m) => copies.has(key(m.conversationId, m.clientId)));
-      const newest = new Map<number, { last: MessageRow; count: number }>();
-      for (const m of mine)
-        newest.set(m.conversationId, { last: m, count: (newest.get(m.conversationId)?.count ?? 0) + 1 });
-      const touched = await touchConversations(
-        strapi,
-        trx,
-        [...newest].map(([id, { last, count }]) => ({ conversation: byId.get(id) as ConversationRow, last, count })),
-      );
-      return mine.map((row) => {
-        const conversation = byId.get(row.conversationId) as ConversationRow;
-        return {
-          row,
-          conversation,
-          touched: touched.get(row.conversationId) ?? null,
-          contact: contacts.get(conversation.contactId),
-        };
-      });
+          })
+        ).filter((m) => copies.has(key(m.conversationId, m.clientId)));
+    const created = rows.map((row) => {
+      const conversation = byId.get(row.conversationId) as ConversationRow;
+      return {
+        row,
+        conversation,
+        touched: touched.get(row.conversationId) ?? null,
+        contact: contacts.get(conversation.contactId),
+      };
     });
     const messages = await announce(created);
     created.forEach(({ row }, i) => {

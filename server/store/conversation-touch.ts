@@ -64,26 +64,23 @@ function freshRow(touch: Touch, unreadAttribute: string, unread: unknown, firstR
   };
 }
 
-/** One UPDATE … FROM (a derived table of id, preview, count, time) … RETURNING for every conversation of the group. */
-async function touchTogether(
-  strapi: Core.Strapi,
-  trx: unknown,
-  authorKind: MessageRow['authorKind'],
-  group: Touch[],
-): Promise<Map<number, ConversationRow>> {
-  const knex = strapi.db.connection;
+/**
+ * One UPDATE … FROM (a derived table of id, preview, count, time) … RETURNING id, unread, first_response
+ * for every conversation of one author side: its SQL and bindings, and how to read what it returns.
+ * `touchConversations` runs it alone; a PostgreSQL group commit runs it beside the insert in one statement.
+ */
+export function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['authorKind'], group: Touch[]) {
   const { table, column, unreadAttribute, unread } = columnsFor(strapi, authorKind);
   // Named apart from the table's columns, so unqualified names stay unambiguous in SET and RETURNING.
+  // A derived table is the form both SQLite and PostgreSQL accept (SQLite has no VALUES column aliases).
   const derived = group
-    .map(
-      (_, i) =>
-        i === 0
-          ? 'SELECT CAST(? AS integer) AS touch_id, CAST(? AS text) AS touch_preview, CAST(? AS integer) AS touch_count, ? AS touch_at'
-          : 'SELECT ?, ?, ?, ?',
-      // A derived table is the form both SQLite and PostgreSQL accept (SQLite has no VALUES column aliases).
+    .map((_, i) =>
+      i === 0
+        ? 'SELECT CAST(? AS integer) AS touch_id, CAST(? AS text) AS touch_preview, CAST(? AS integer) AS touch_count, ? AS touch_at'
+        : 'SELECT ?, ?, ?, ?',
     )
     .join(' UNION ALL ');
-  const bindings = group.flatMap((touch) => [
+  const values = group.flatMap((touch) => [
     touch.conversation.id,
     previewOf(touch.last),
     touch.count,
@@ -105,22 +102,37 @@ async function touchTogether(
     ...(authorKind === 'visitor' ? [column('lastVisitorMessageAt')] : []),
     ...(authorKind === 'agent' ? [column('firstResponseAt'), column('firstResponseAt')] : []),
   ];
-  const statement = knex
-    .raw(
+  return {
+    sql:
       `UPDATE ?? SET ${sets.join(', ')} FROM (${derived}) AS touches WHERE ?? = touch_id ` +
-        `RETURNING ?? AS id, ?? AS unread, ?? AS first_response`,
-      [table, ...setNames, ...bindings, `${table}.id`, `${table}.id`, unread, column('firstResponseAt')],
-    )
-    .transacting(trx as never);
-  const result = (await statement) as Array<Record<string, unknown>> | { rows: Array<Record<string, unknown>> };
-  const returned = Array.isArray(result) ? result : result.rows;
-  const byId = new Map(group.map((touch) => [touch.conversation.id, touch]));
-  const touched = new Map<number, ConversationRow>();
-  for (const row of returned) {
-    const touch = byId.get(Number(row.id));
-    if (touch) touched.set(touch.conversation.id, freshRow(touch, unreadAttribute, row.unread, row.first_response));
-  }
-  return touched;
+      'RETURNING ?? AS id, ?? AS unread, ?? AS first_response',
+    bindings: [table, ...setNames, ...values, `${table}.id`, `${table}.id`, unread, column('firstResponseAt')],
+    /** The conversations as the statement left them, from its returned rows. */
+    read(returned: Array<Record<string, unknown>>) {
+      const byId = new Map(group.map((touch) => [touch.conversation.id, touch]));
+      const touched = new Map<number, ConversationRow>();
+      for (const row of returned) {
+        const touch = byId.get(Number(row.id));
+        if (touch) touched.set(touch.conversation.id, freshRow(touch, unreadAttribute, row.unread, row.first_response));
+      }
+      return touched;
+    },
+  };
+}
+
+/** Rows of a raw statement: an array on SQLite, `{ rows }` on PostgreSQL. */
+export const rowsOf = (result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
+
+async function touchTogether(
+  strapi: Core.Strapi,
+  trx: unknown,
+  authorKind: MessageRow['authorKind'],
+  group: Touch[],
+): Promise<Map<number, ConversationRow>> {
+  const statement = touchStatement(strapi, authorKind, group);
+  const result = await strapi.db.connection.raw(statement.sql, statement.bindings).transacting(trx as never);
+  return statement.read(rowsOf(result));
 }
 
 /** One UPDATE per conversation, for databases without UPDATE … FROM … RETURNING; the caller reads them again. */
