@@ -4,11 +4,14 @@
 // Each configuration runs in its own forked process (Strapi keeps global state); the parent prints the
 // figures and, as the last line of stdout, one JSON object with all of them.
 //   npm run bench:relay -- [--duration S] [--rate N] [--visitors V] [--window W] [--quick] [--profile]
-//                          [--only bare,plugin-wal,plugin-postgres,plugin-journal]
+//                          [--only bare,plugin-wal,plugin-postgres,plugin-journal] [--load-process]
+// With --load-process the visitor and agent sockets run in a process of their own (as an outside client
+// measures), so the server's process does only the server's work; by default they share its process.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childArgs, parseArgs } from './lib/args.mjs';
 import { runInChild } from './lib/child.mjs';
@@ -34,7 +37,7 @@ async function runChild(name, options) {
     process.send ? process.send({ type: 'progress', text: `[${name}] ${text}` }) : console.error(`[${name}] ${text}`);
 
   // Imported here: the parent never loads socket.io, esbuild or Strapi.
-  const { connectClients } = await import('./lib/load.mjs');
+  const { connectClients, openConversations } = await import('./lib/load.mjs');
   const { runPhases } = await import('./lib/phases.mjs');
   const started = performance.now();
   let target;
@@ -90,16 +93,89 @@ async function runChild(name, options) {
 
   progress(`setting up ${options.visitors} visitors with open conversations`);
   const setupStart = performance.now();
-  const clients = await connectClients(target, options.visitors);
-  result.setupMs = Math.round(performance.now() - setupStart);
   try {
-    Object.assign(result, await runPhases(clients, options, { phases: configuration.phases, store, progress }));
+    if (options.loadProcess) {
+      const conversations = await openConversations(target, options.visitors);
+      Object.assign(result, await runLoadProcess(target, conversations, options, store, configuration, progress));
+      result.setupMs = Math.round(performance.now() - setupStart);
+    } else {
+      const clients = await connectClients(target, options.visitors);
+      result.setupMs = Math.round(performance.now() - setupStart);
+      try {
+        Object.assign(result, await runPhases(clients, options, { phases: configuration.phases, store, progress }));
+      } finally {
+        clients.close();
+      }
+    }
   } finally {
-    clients.close();
     await target.stop();
   }
   result.totalMs = Math.round(performance.now() - started);
   return result;
+}
+
+/**
+ * Runs the phases from a forked load process: it connects to `conversations`, and asks this process (the
+ * server's) for the stored counts over IPC.
+ */
+function runLoadProcess(target, conversations, options, store, configuration, progress) {
+  const child = fork(fileURLToPath(import.meta.url), ['--load-child', 'load', ...childArgs(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.send({
+    type: 'start',
+    url: target.url,
+    watcherToken: target.watcher.token,
+    conversations,
+    phases: configuration.phases,
+    hasStore: store !== null,
+  });
+  return new Promise((resolve, reject) => {
+    child.on('message', async (message) => {
+      if (message.type === 'progress') progress(message.text);
+      if (message.type === 'store') {
+        const value = await store[message.op](...message.args);
+        child.send({ type: 'store', id: message.id, value: value instanceof Map ? [...value] : value });
+      }
+      if (message.type === 'result') resolve(message.result);
+      if (message.type === 'error') reject(new Error(message.error));
+    });
+    child.on('exit', (code) => code !== 0 && reject(new Error(`load process exited with ${code}`)));
+  });
+}
+
+/** The load process: connects, runs the phases, reports the figures to the server's process. */
+async function runLoadChild(options) {
+  const { connectToConversations } = await import('./lib/load.mjs');
+  const { runPhases } = await import('./lib/phases.mjs');
+  const { url, watcherToken, conversations, phases, hasStore } = await new Promise((resolve) =>
+    process.once('message', resolve),
+  );
+  const waiting = new Map();
+  let nextId = 0;
+  process.on('message', (message) => {
+    if (message.type !== 'store') return;
+    const settle = waiting.get(message.id);
+    waiting.delete(message.id);
+    settle?.(Array.isArray(message.value) ? new Map(message.value) : message.value);
+  });
+  const ask =
+    (op) =>
+    (...args) =>
+      new Promise((resolve) => {
+        nextId += 1;
+        waiting.set(nextId, resolve);
+        process.send({ type: 'store', id: nextId, op, args });
+      });
+  const store = hasStore ? { countAll: ask('countAll'), countByClientId: ask('countByClientId') } : null;
+  const progress = (text) => process.send({ type: 'progress', text: `  load process: ${text}` });
+  const clients = await connectToConversations(url, watcherToken, conversations);
+  try {
+    const figures = await runPhases(clients, options, { phases, store, progress });
+    process.send({ type: 'result', result: { ...figures, loadProcess: true } }, () => process.exit(0));
+  } finally {
+    clients.close();
+  }
 }
 
 // --------------------------------------------------------------------------------------------- parent
@@ -140,7 +216,8 @@ function printConfiguration(result) {
       : result.postgresVersion
         ? ` (PostgreSQL ${result.postgresVersion}, boot ${result.bootMs} ms)`
         : '';
-  lines.push(`${head}${meta}, setup ${result.setupMs} ms`);
+  const where = result.loadProcess ? '; load in its own process (cpu figures are the load process’s)' : '';
+  lines.push(`${head}${meta}, setup ${result.setupMs} ms${where}`);
   if (result.A) {
     const a = result.A;
     lines.push(
@@ -266,7 +343,11 @@ async function runParent(options) {
 // ----------------------------------------------------------------------------------------------- main
 
 const options = parseArgs(process.argv.slice(2));
-if (options.child) {
+if (options.loadChild) {
+  runLoadChild(options).catch((error) =>
+    process.send({ type: 'error', error: error.stack ?? String(error) }, () => process.exit(1)),
+  );
+} else if (options.child) {
   try {
     const result = await runChild(options.child, options);
     if (process.send) process.send({ type: 'result', result }, () => process.exit(0));

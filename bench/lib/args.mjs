@@ -9,6 +9,7 @@ const USAGE = `usage: node bench/relay.mjs [--duration S] [--rate N] [--visitors
   --drain S      seconds to wait for stragglers after a phase (default 5)
   --quick        short smoke run
   --only NAMES   run only these configurations (bare, plugin-wal, plugin-postgres, plugin-journal)
+  --load-process run the visitor and agent sockets in a process of their own, not in the server's
   --profile      write V8 CPU profiles of the plugin runs (--cpu-prof) to a temp folder
   --verbose      stream the children's Strapi logs to stderr`;
 
@@ -23,7 +24,15 @@ const NUMERIC = {
 /** Parses argv (without node and the script); `--child NAME` marks a forked configuration run. */
 export function parseArgs(argv) {
   const given = {};
-  const flags = { quick: false, profile: false, verbose: false, child: null, only: null };
+  const flags = {
+    quick: false,
+    profile: false,
+    verbose: false,
+    child: null,
+    only: null,
+    loadProcess: false,
+    loadChild: null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg in NUMERIC) {
@@ -35,6 +44,8 @@ export function parseArgs(argv) {
     else if (arg === '--verbose') flags.verbose = true;
     else if (arg === '--child') flags.child = argv[(i += 1)];
     else if (arg === '--only') flags.only = argv[(i += 1)].split(',');
+    else if (arg === '--load-process') flags.loadProcess = true;
+    else if (arg === '--load-child') flags.loadChild = argv[(i += 1)];
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -51,6 +62,7 @@ export function parseArgs(argv) {
 
 /** The flags a child needs to repeat the parent's parameters. */
 export const childArgs = (options) => [
+  ...(options.loadProcess ? ['--load-process'] : []),
   '--duration',
   String(options.duration),
   '--rate',

@@ -45,19 +45,21 @@ async function inBatches(count, parallel, task) {
   return results;
 }
 
+/** Sets up `visitors` conversations through `target.openConversation(i)`: `{ conversationId, token }` each. */
+export const openConversations = (target, visitors) => inBatches(visitors, 4, (i) => target.openConversation(i));
+
 /**
- * Sets up `visitors` conversations through `target.openConversation(i)`, connects one socket per visitor
- * and the socket of `target.watcher`, the agent who watches every conversation.
+ * Connects one socket per visitor conversation and the socket of the agent who watches every conversation
+ * (`watcherToken`). Runs wherever the load runs: in the server's process or in a process of its own.
  */
-export async function connectClients(target, visitors) {
-  const conversations = await inBatches(visitors, 4, (i) => target.openConversation(i));
-  const agentSocket = await connectSocket(target.url, AGENT_NAMESPACE, target.watcher.token);
+export async function connectToConversations(url, watcherToken, conversations) {
+  const agentSocket = await connectSocket(url, AGENT_NAMESPACE, watcherToken);
   for (const { conversationId } of conversations) {
     const res = await emitAck(agentSocket, EVENTS.conversationWatch, { conversationId });
     if (!res?.ok) throw new Error(`conversation:watch ${conversationId} failed: ${JSON.stringify(res)}`);
   }
-  const visitorSockets = await inBatches(visitors, 8, async (i) => ({
-    socket: await connectSocket(target.url, VISITOR_NAMESPACE, conversations[i].token),
+  const visitorSockets = await inBatches(conversations.length, 8, async (i) => ({
+    socket: await connectSocket(url, VISITOR_NAMESPACE, conversations[i].token),
     conversationId: conversations[i].conversationId,
   }));
   return {
@@ -68,6 +70,12 @@ export async function connectClients(target, visitors) {
       for (const { socket } of visitorSockets) socket.disconnect();
     },
   };
+}
+
+/** Sets up `visitors` conversations and connects to them from this process. */
+export async function connectClients(target, visitors) {
+  const conversations = await openConversations(target, visitors);
+  return connectToConversations(target.url, target.watcher.token, conversations);
 }
 
 /** Bookkeeping of one phase: what was sent when, what came back, what the agent saw. */
