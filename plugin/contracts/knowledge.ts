@@ -9,6 +9,11 @@ export interface KnowledgeIndexStatus {
   documents: number;
   /** When the last full index completed (ISO), or null before the first one. */
   lastIndexedAt: string | null;
+  /**
+   * With `redis`, one status per live instance (each holds its own index); the fields above then add up
+   * their progress (`indexing` while any builds; `lastIndexedAt` is the oldest instance's).
+   */
+  instances?: Array<Omit<KnowledgeIndexStatus, 'instances'> & { instance: string }>;
 }
 
 /** GET /livechat/knowledge/status - Where the knowledge index stands (permission: read). */

@@ -38,6 +38,9 @@ export class KnowledgeUnavailableError extends Error {
 /** Called after a document's published version is (re)indexed. */
 export type IndexedListener = (source: KnowledgeSource, documentId: string) => Promise<void> | void;
 
+/** A change this instance saw through the document service, once its refresh is applied (after commit). */
+export type ChangeListener = (change: { uid: string; documentId: string; locale?: string }) => void;
+
 /**
  * Keeps the index equal to the published content of every source: a full build (at bootstrap and
  * on demand, with progress) and a refresh of one document after each change through Strapi's
@@ -57,6 +60,7 @@ export class KnowledgeIndexer {
   private retryAt = 0;
   private lastError = '';
   private readonly listeners: IndexedListener[] = [];
+  private readonly changeListeners: ChangeListener[] = [];
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -117,6 +121,26 @@ export class KnowledgeIndexer {
   /** Resolves when the first build is complete, however long it takes (bootstrap, tests, benches). */
   async built(): Promise<HybridIndex> {
     return this.index(2 ** 31 - 1);
+  }
+
+  /** Registers a listener for changes seen here, called once the index has them (other instances follow). */
+  onChange(listener: ChangeListener) {
+    this.changeListeners.push(listener);
+  }
+
+  /**
+   * The sources a change to `uid` in `locale` concerns: one content type may be configured once per
+   * locale; a change that names no locale (deleting all locales) concerns every source of the uid.
+   */
+  sourcesFor(uid: string, locale?: string) {
+    return this.sources.filter(
+      (source) => source.uid === uid && (!locale || locale === '*' || !source.locale || source.locale === locale),
+    );
+  }
+
+  /** Re-reads one document into the index for every source it belongs to. */
+  refreshDocument(uid: string, documentId: string, locale?: string) {
+    return Promise.all(this.sourcesFor(uid, locale).map((source) => this.refresh(source, documentId)));
   }
 
   /** Registers a listener for documents whose published version was just indexed. */
@@ -228,17 +252,14 @@ export class KnowledgeIndexer {
       const result = await next();
       if (!CHANGES.has(context.action)) return result;
       const params = context.params as { documentId?: string; locale?: string };
-      // One content type may be configured once per locale: a change goes to the sources of its locale
-      // (to every source of the uid when the change names no locale, e.g. deleting all locales).
-      const sources = this.sources.filter(
-        (source) =>
-          source.uid === context.uid &&
-          (!params.locale || params.locale === '*' || !source.locale || source.locale === params.locale),
-      );
-      if (sources.length === 0) return result;
+      if (this.sourcesFor(context.uid, params.locale).length === 0) return result;
       const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
       if (!documentId) return result;
-      const refresh = () => Promise.all(sources.map((source) => this.refresh(source, documentId)));
+      const change = { uid: context.uid, documentId, ...(params.locale ? { locale: params.locale } : {}) };
+      const refresh = async () => {
+        await this.refreshDocument(change.uid, change.documentId, change.locale);
+        for (const listener of this.changeListeners) listener(change);
+      };
       if (this.strapi.db.inTransaction()) {
         // Not visible to other reads until the transaction commits (and not at all if it rolls back).
         void this.strapi.db.transaction(({ onCommit }) => {

@@ -5,6 +5,7 @@ import { createEmbeddings } from '../knowledge/embeddings';
 import { FIRST_BUILD_WAIT_MS, KnowledgeIndexer, KnowledgeUnavailableError } from '../knowledge/indexer';
 import { KnowledgeRetriever } from '../knowledge/retriever';
 import { KNOWLEDGE_ENTRY_UID, knowledgeSources } from '../knowledge/sources';
+import { startKnowledgeSync, type KnowledgeSync } from '../knowledge/sync';
 import type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
 import { sharedWordVectors } from '../knowledge/word-vectors';
 import { service } from './registry';
@@ -34,8 +35,22 @@ async function withinWait<T>(work: Promise<T>, waitMs = FIRST_BUILD_WAIT_MS): Pr
  * What the bot knows: published knowledge entries and configured content types, indexed for hybrid
  * retrieval (server/knowledge). Retrieval is a LangChain retriever; answers are extractive.
  */
+/** Every instance's progress as one: indexing while any builds, counts added up, the oldest full index. */
+const combined = (all: NonNullable<KnowledgeIndexStatus['instances']>): KnowledgeIndexStatus => {
+  const indexedAt = all.map((s) => s.lastIndexedAt);
+  return {
+    state: all.some((s) => s.state === 'indexing') ? 'indexing' : 'ready',
+    done: all.reduce((sum, s) => sum + s.done, 0),
+    total: all.reduce((sum, s) => sum + s.total, 0),
+    documents: all[0].documents,
+    lastIndexedAt: indexedAt.includes(null) ? null : ([...indexedAt].sort()[0] ?? null),
+    instances: all,
+  };
+};
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let indexer: KnowledgeIndexer | undefined;
+  let sync: KnowledgeSync | null = null;
 
   /** Built on first use: sources are checked against the content types, which exist only after load. */
   const ready = async () => {
@@ -78,9 +93,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (source.uid === KNOWLEDGE_ENTRY_UID) await service(strapi, 'failed-responses').entryPublished(documentId);
       });
       current.built().catch((error: Error) => strapi.log.error(`livechat: knowledge index: ${error.message}`));
+      // With Redis, changes seen here reach every other instance's index, and theirs reach this one.
+      sync = await startKnowledgeSync(strapi, current);
     },
 
     async stop() {
+      await sync?.stop();
+      sync = null;
       await indexer?.stop();
     },
 
@@ -106,15 +125,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Starts a full re-index (answers keep using the current index until it completes). */
+    /** Starts a full re-index here and on every other instance (answers keep using the current index until it completes). */
     async reindex(): Promise<KnowledgeIndexStatus> {
       const current = await ready();
       current.rebuild().catch((error: Error) => strapi.log.error(`livechat: knowledge re-index: ${error.message}`));
-      return current.status();
+      await sync?.announceRebuild();
+      return sync ? combined(await sync.statuses()) : current.status();
     },
 
+    /** This instance's index status; with Redis, every live instance's, added up. */
     async status(): Promise<KnowledgeIndexStatus> {
-      return (await ready()).status();
+      const current = await ready();
+      return sync ? combined(await sync.statuses()) : current.status();
     },
 
     /** Resolves once the first index is built and every pending change is applied (tests, benches). */

@@ -1,6 +1,6 @@
 // Knowledge helpers: published entries through Strapi's document service, and asking the bot.
 import type { Message } from '../../plugin';
-import { eventually, visitorSays, type TestVisitor } from './chat';
+import { eventually, visitorSays, type Instance, type TestVisitor } from './chat';
 import type { TestApp } from './strapi';
 
 const KNOWLEDGE_ENTRY = 'plugin::livechat.knowledge-entry';
@@ -25,7 +25,7 @@ export async function publishEntry(app: TestApp, input: EntryInput): Promise<str
 
 /** The visitor writes; resolves with their message and the bot's stored reply to it. */
 export async function askBot(
-  app: TestApp,
+  app: Instance,
   visitor: TestVisitor,
   conversationId: number,
   text: string,

@@ -74,6 +74,14 @@ export function KnowledgeIndexStatus() {
                 : tr('failed.index.never', 'Not indexed yet')}
             </Typography>
           )}
+          {status?.instances && status.instances.length > 1 && (
+            <Typography variant="pi" textColor="neutral600">
+              {tr('failed.index.instances', '{count} instances, {ready} ready', {
+                count: status.instances.length,
+                ready: status.instances.filter((instance) => instance.state === 'ready').length,
+              })}
+            </Typography>
+          )}
           {error && (
             <Typography textColor="danger600" role="alert">
               {error}
