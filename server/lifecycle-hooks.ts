@@ -30,6 +30,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   service(strapi, 'notifications').start();
   listenForBotReplies(strapi);
   listenForWebhooks(strapi);
+  await service(strapi, 'desk-settings').start();
   await service(strapi, 'knowledge').start();
   gateways.set(strapi, await startGateway(strapi));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { createClient } from 'redis';
 import { pluginConfig } from './config';
@@ -8,6 +9,8 @@ export type RedisClient = ReturnType<typeof createClient>;
 const COMMAND_TIMEOUT_MS = 1000;
 
 const clients = new WeakMap<Core.Strapi, RedisClient>();
+/** A subscribed connection can do nothing else: one more client per instance, made on the first subscribe. */
+const subscribers = new WeakMap<Core.Strapi, RedisClient>();
 
 /**
  * Connects this instance's command client when `redis` is configured: the state instances share (rate
@@ -37,13 +40,40 @@ export const redisClient = (strapi: Core.Strapi): RedisClient | null => clients.
 
 /** Closes the command client (on shutdown), also while it is still trying to reconnect. */
 export async function disconnectRedis(strapi: Core.Strapi): Promise<void> {
-  const client = clients.get(strapi);
-  clients.delete(strapi);
+  for (const map of [subscribers, clients]) {
+    const client = map.get(strapi);
+    map.delete(strapi);
+    if (!client) continue;
+    await client
+      .quit()
+      .catch(() => client.disconnect())
+      .catch(() => undefined);
+  }
+}
+
+const channelOf = (strapi: Core.Strapi, name: string) => `${pluginConfig(strapi).redisKey}:${name}`;
+
+/** Calls `onMessage` for every message on this site's channel `name`; does nothing without `redis`. */
+export async function subscribe(strapi: Core.Strapi, name: string, onMessage: (message: string) => void) {
+  const client = redisClient(strapi);
   if (!client) return;
-  await client
-    .quit()
-    .catch(() => client.disconnect())
-    .catch(() => undefined);
+  let subscriber = subscribers.get(strapi);
+  if (!subscriber) {
+    subscriber = client.duplicate();
+    subscriber.on('error', () => undefined); // the command client already reports outages
+    subscribers.set(strapi, subscriber);
+    await subscriber.connect();
+  }
+  await subscriber.subscribe(channelOf(strapi, name), onMessage);
+}
+
+/** Publishes on this site's channel `name` to every instance (this one included); a lost message is logged. */
+export async function publish(strapi: Core.Strapi, name: string, message: string) {
+  try {
+    await redisClient(strapi)?.publish(channelOf(strapi, name), message);
+  } catch (error) {
+    strapi.log.warn(`livechat redis: not announced to other instances (${name}): ${(error as Error).message}`);
+  }
 }
 
 /** Settles like `work`, or like `fallback()` when Redis has not answered within the command timeout. */
@@ -55,4 +85,37 @@ export function inTimeOr<T>(work: Promise<T>, fallback: () => Promise<T>): Promi
   // An answer that comes after the fallback is dropped, rejection included.
   work.catch(() => undefined);
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** How long a lock holder may keep a shared lock before it lapses (a crashed holder frees it by itself). */
+const LOCK_TTL_MS = 10_000;
+const LOCK_RETRY_MS = 15;
+// Deletes the lock only if this holder still owns it: a lapsed lock taken by another must not be freed.
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * Runs `work` while holding the lock `name` across every instance (Redis `SET NX PX`, released by its
+ * owner only). Without `redis`, or while Redis does not answer, the caller's own in-process order is all
+ * there is, and `work` runs at once.
+ */
+export async function withSharedLock<T>(strapi: Core.Strapi, name: string, work: () => Promise<T>): Promise<T> {
+  const client = redisClient(strapi);
+  if (!client) return work();
+  const key = `${pluginConfig(strapi).redisKey}:lock:${name}`;
+  const owner = randomUUID();
+  const deadline = Date.now() + LOCK_TTL_MS;
+  let held = false;
+  try {
+    while (!held && Date.now() < deadline) {
+      held = (await client.set(key, owner, { NX: true, PX: LOCK_TTL_MS })) === 'OK';
+      if (!held) await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  } catch {
+    held = false; // Redis is down: no instance can share a lock now
+  }
+  try {
+    return await work();
+  } finally {
+    if (held) await client.eval(RELEASE, { keys: [key], arguments: [owner] }).catch(() => undefined);
+  }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
 import { pluginConfig } from '../config';
-import { redisClient, type RedisClient } from '../redis';
+import { publish as publishOn, redisClient, subscribe } from '../redis';
 import type { KnowledgeIndexer } from './indexer';
 
 /** How often an instance writes its index status to Redis, and how old a status may be before it is dropped. */
@@ -35,23 +35,13 @@ export async function startKnowledgeSync(
   const client = redisClient(strapi);
   if (!client) return null;
   const { redisKey } = pluginConfig(strapi);
-  const channel = `${redisKey}:knowledge`;
   const statusKey = `${redisKey}:knowledge:status`;
   const instance = randomUUID();
 
-  const publish = async (message: Announcement) => {
-    try {
-      await client.publish(channel, JSON.stringify({ ...message, from: instance }));
-    } catch (error) {
-      strapi.log.warn(`livechat: knowledge change not announced to other instances: ${(error as Error).message}`);
-    }
-  };
+  const publish = (message: Announcement) =>
+    publishOn(strapi, 'knowledge', JSON.stringify({ ...message, from: instance }));
 
-  // A subscribed connection can do nothing else: a client of its own.
-  const subscriber: RedisClient = client.duplicate();
-  subscriber.on('error', () => undefined); // the command client already reports outages
-  await subscriber.connect();
-  await subscriber.subscribe(channel, (raw) => {
+  await subscribe(strapi, 'knowledge', (raw) => {
     let message: SyncMessage;
     try {
       message = JSON.parse(raw) as SyncMessage;
@@ -94,7 +84,6 @@ export async function startKnowledgeSync(
     async stop() {
       clearInterval(timer);
       await client.hDel(statusKey, instance).catch(() => undefined);
-      await subscriber.quit().catch(() => subscriber.disconnect().catch(() => undefined));
     },
   };
 }

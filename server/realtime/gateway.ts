@@ -38,13 +38,32 @@ export async function startGateway(strapi: Core.Strapi): Promise<Gateway> {
 
   const redisClients: Array<ReturnType<typeof createClient>> = [];
   if (config.redis) {
-    const publisher = createClient({ url: config.redis });
-    const subscriber = publisher.duplicate();
-    publisher.on('error', (error: Error) => strapi.log.error(`livechat redis: ${error.message}`));
-    subscriber.on('error', (error: Error) => strapi.log.error(`livechat redis: ${error.message}`));
+    // While Redis is unreachable a publish fails at once rather than piling up in memory: this instance
+    // keeps serving its own sockets, and cross-instance delivery resumes when Redis is back.
+    const publisher = createClient({ url: config.redis, disableOfflineQueue: true });
+    // The subscriber keeps the default queue: it subscribes again by itself once Redis is back.
+    const subscriber = createClient({ url: config.redis });
+    // One line per outage, not one per reconnect attempt (the command client in server/redis.ts says the same).
+    let reachable = true;
+    const onError = (error: Error) => {
+      if (reachable) strapi.log.error(`livechat redis (sockets): ${error.message}`);
+      reachable = false;
+    };
+    publisher.on('error', onError);
+    subscriber.on('error', onError);
+    publisher.on('ready', () => {
+      reachable = true;
+    });
+    // The adapter drops the promise `publish` returns: one lost to an outage would be an unhandled rejection
+    // and end the process. A lost emit is only a missed cross-instance delivery.
+    const publish = publisher.publish.bind(publisher);
+    publisher.publish = ((...args: Parameters<typeof publish>) =>
+      publish(...args).catch((error: Error) => {
+        onError(error);
+        return 0;
+      })) as typeof publisher.publish;
     await Promise.all([publisher.connect(), subscriber.connect()]);
     redisClients.push(publisher, subscriber);
-    // The key prefixes every channel: two sites sharing one Redis must not hear each other's rooms.
     io.adapter(createAdapter(publisher, subscriber, { key: config.redisKey }));
   }
 

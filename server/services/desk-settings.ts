@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { deskSettingsSchema, type DeskSettings } from '../../plugin/contracts/settings';
 import { badRequest } from '../errors';
 import { PLUGIN_ID } from '../../plugin/id';
+import { publish, subscribe } from '../redis';
 import { parseInput } from '../validation';
 
 const KEY = 'desk-settings';
@@ -9,7 +10,10 @@ const KEY = 'desk-settings';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Help-desk settings edited in the admin; kept in Strapi's plugin store and cached in memory. */
+/**
+ * Help-desk settings edited in the admin; kept in Strapi's plugin store and cached in memory. With
+ * `redis`, a change on one instance clears every instance's cache, so all route by the same settings.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
   let cached: DeskSettings | null = null;
@@ -27,6 +31,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     get,
 
+    /** Follows changes made on other instances (called at bootstrap). */
+    start: () =>
+      subscribe(strapi, 'settings', () => {
+        cached = null;
+      }),
+
     /** Merges a partial update into the stored settings (`routing` and `widget` field by field), then validates the whole. */
     async update(input: unknown): Promise<DeskSettings> {
       if (!isObject(input)) throw badRequest('body', 'must be a JSON object');
@@ -41,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await store().set({ key: KEY, value: next });
       cached = next;
+      await publish(strapi, 'settings', 'changed');
       return next;
     },
   };

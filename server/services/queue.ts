@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { QueuePosition, QueuePositionPayload } from '../../plugin/contracts/routing';
+import { pluginConfig } from '../config';
+import { inTimeOr, redisClient } from '../redis';
 import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
 import { toMillis } from '../store/sql';
@@ -18,7 +20,9 @@ type QueuedRow = Pick<ConversationRow, 'id' | 'contactId' | 'teamId' | 'queuedAt
 /**
  * The queue as visitors see it: their place in their team's queue (oldest first) and the expected wait,
  * from the average of recent pick-up times. Positions are pushed to the visitor's sockets when they change.
- * Pick-up times are kept in memory per process, like presence.
+ * With `redis`, recent pick-up times are a Redis list every instance adds to and reads (a chat queued on
+ * one instance and picked on another counts once, and every instance quotes the same wait); without it,
+ * or while Redis does not answer, this instance's own.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
@@ -32,10 +36,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let pushRequested = false;
   let unsubscribe: Array<() => void> = [];
 
-  const averagePickupSeconds = () =>
-    pickupSeconds.length === 0
+  const pickupsKey = () => `${pluginConfig(strapi).redisKey}:queue:pickups`;
+
+  const recordPickup = (seconds: number) => {
+    pickupSeconds.push(seconds);
+    if (pickupSeconds.length > PICKUP_SAMPLES) pickupSeconds.shift();
+    const client = redisClient(strapi);
+    if (!client) return;
+    client
+      .multi()
+      .lPush(pickupsKey(), String(seconds))
+      .lTrim(pickupsKey(), 0, PICKUP_SAMPLES - 1)
+      .exec()
+      .catch(() => undefined);
+  };
+
+  const recentPickups = async (): Promise<number[]> => {
+    const client = redisClient(strapi);
+    if (!client) return pickupSeconds;
+    return inTimeOr(
+      client.lRange(pickupsKey(), 0, PICKUP_SAMPLES - 1).then((values) => values.map(Number)),
+      async () => pickupSeconds,
+    ).catch(() => pickupSeconds);
+  };
+
+  const averagePickupSeconds = async () => {
+    const samples = await recentPickups();
+    return samples.length === 0
       ? DEFAULT_PICKUP_SECONDS
-      : pickupSeconds.reduce((sum, seconds) => sum + seconds, 0) / pickupSeconds.length;
+      : samples.reduce((sum, seconds) => sum + seconds, 0) / samples.length;
+  };
 
   /** Waiting conversations grouped by queue (team id, or null for the general queue), oldest first. */
   const queues = async () => {
@@ -55,18 +85,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return byTeam;
   };
 
-  const placeAt = (index: number, waiting: number): QueuePosition => ({
+  const placeAt = (index: number, waiting: number, average: number): QueuePosition => ({
     position: index + 1,
     waiting,
-    expectedWaitSeconds: Math.round(averagePickupSeconds() * (index + 1)),
+    expectedWaitSeconds: Math.round(average * (index + 1)),
   });
 
   const push = async () => {
     const seen = new Set<number>();
+    const average = await averagePickupSeconds();
     for (const queue of (await queues()).values()) {
       queue.forEach((row, index) => {
         seen.add(row.id);
-        const position: QueuePositionPayload = { conversationId: row.id, ...placeAt(index, queue.length) };
+        const position: QueuePositionPayload = { conversationId: row.id, ...placeAt(index, queue.length, average) };
         const key = JSON.stringify(position);
         if (pushed.get(row.id) === key) return;
         pushed.set(row.id, key);
@@ -95,10 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (previousStatus === 'queued' && status !== 'queued') {
       const joined = joinedAt.get(id) ?? toMillis(conversation.queuedAt);
       joinedAt.delete(id);
-      if (status === 'open' && joined !== null) {
-        pickupSeconds.push(Math.max(0, (Date.now() - joined) / 1000));
-        if (pickupSeconds.length > PICKUP_SAMPLES) pickupSeconds.shift();
-      }
+      if (status === 'open' && joined !== null) recordPickup(Math.max(0, (Date.now() - joined) / 1000));
     }
     if (status === 'queued' || previousStatus === 'queued') requestPush();
   };
@@ -111,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (conversation.status !== 'queued' || index < 0) {
         return { position: null, waiting: queue.length, expectedWaitSeconds: null };
       }
-      return placeAt(index, queue.length);
+      return placeAt(index, queue.length, await averagePickupSeconds());
     },
 
     /** Starts following the queue (called at bootstrap). */

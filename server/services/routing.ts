@@ -3,6 +3,7 @@ import { actionId } from '../../plugin/permissions';
 import { pluginConfig } from '../config';
 import { conflict, LivechatError } from '../errors';
 import { book, chooseAgent, type Candidate } from '../routing/candidates';
+import { withSharedLock } from '../redis';
 import { tables } from '../store';
 import type { AdminUserRow, ConversationRow } from '../store/rows';
 import { sqlNames, toMillis } from '../store/sql';
@@ -36,8 +37,7 @@ type ConversationChange = LivechatEvents['conversation:changed'][0];
  *
  * Every instance routes (presence is shared between instances). The compare-and-set in `transition()`
  * plus the expected-state guards below make sure a conversation moves once however many instances try;
- * the per-agent capacity lock is per process, so two instances assigning to one agent at the same
- * instant may exceed the capacity by one.
+ * the per-agent capacity check runs under a lock per agent that every instance shares through Redis.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
@@ -67,9 +67,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /** Assignments to one agent happen one at a time, so two at once cannot both pass the capacity check. */
+  /**
+   * Assignments to one agent happen one at a time, so two at once cannot both pass the capacity check:
+   * in this process by a promise chain, across instances (with `redis`) by a shared lock per agent.
+   */
   const oneAtATime = <T>(agentId: number, run: () => Promise<T>): Promise<T> => {
-    const result = (locks.get(agentId) ?? Promise.resolve()).then(run);
+    const result = (locks.get(agentId) ?? Promise.resolve()).then(() =>
+      withSharedLock(strapi, `agent-capacity:${agentId}`, run),
+    );
     const tail = result.catch(() => undefined);
     locks.set(agentId, tail);
     void tail.then(() => locks.get(agentId) === tail && locks.delete(agentId));

@@ -9,6 +9,13 @@ import type { TestDatabase } from './strapi';
 /** Redis the instances share (the local one on every dev and CI machine unless LIVECHAT_TEST_REDIS says otherwise). */
 export const REDIS_URL = process.env.LIVECHAT_TEST_REDIS || 'redis://127.0.0.1:6379';
 
+/**
+ * Plugin config for instances sharing that Redis, under a key of this run's own: every test database
+ * starts its ids at 1 again, and counts an earlier run left in Redis (rate limits, presence) must not
+ * land on this run's visitors.
+ */
+export const sharedRedis = () => ({ redis: REDIS_URL, redisKey: `livechat-test-${randomBytes(4).toString('hex')}` });
+
 const postgresServer = {
   host: process.env.PGHOST || '127.0.0.1',
   port: Number(process.env.PGPORT || 5432),

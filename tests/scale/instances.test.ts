@@ -10,7 +10,7 @@ import {
   type VisitorConversation,
 } from '../../plugin';
 import { eventually, openConversation, queuedConversation, startConversation, startVisitor } from '../helpers/chat';
-import { REDIS_URL, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
+import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
 import {
   connectSocket,
   createAgent,
@@ -32,7 +32,7 @@ const run = randomUUID().slice(0, 8);
 beforeAll(async () => {
   a = await startStrapi({
     database: 'postgres',
-    config: { redis: REDIS_URL, agentSessionCheckSeconds: 1, presenceGraceSeconds: 0 },
+    config: { ...sharedRedis(), agentSessionCheckSeconds: 1, presenceGraceSeconds: 0 },
   });
   b = await startStrapiProcess();
   agent = await createAgent(a);

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
 import { as, eventually, startConversation, startVisitor } from '../helpers/chat';
-import { REDIS_URL, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
+import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
 import { askBot, importEntries, publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 // Two instances (A in this process, B in a child) on one PostgreSQL database and one Redis: each holds its
 // knowledge index in memory, and Redis keeps them equal.
-const config = { redis: REDIS_URL, redisKey: `livechat-test-${randomUUID().slice(0, 8)}` };
+const config = sharedRedis();
 
 let a: TestApp;
 let b: StrapiProcess;

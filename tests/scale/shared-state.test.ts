@@ -68,6 +68,20 @@ async function visitorWithAgent(instance: Instance) {
 }
 
 describe('state shared by two instances through Redis', () => {
+  it('the expected wait in the queue comes from pick-ups seen on any instance', async () => {
+    // First in this file: nothing picked up yet under this run's key, so the default of two minutes per place.
+    const first = await visitorWithAgent(a);
+    const waitOf = async (instance: Instance, visitor: TestVisitor, conversationId: number) =>
+      (await instance.request.get(`/api/livechat/conversations/${conversationId}/queue`).set(visitor.auth).expect(200))
+        .body.data.expectedWaitSeconds as number;
+    expect(await waitOf(b, first.visitor, first.conversationId)).toBe(120);
+    // Picked on A at once: a pick-up of about 0 s, which B quotes for the next visitor.
+    await a.request.post(`/livechat/conversations/${first.conversationId}/pick`).set(bearer(agent.token)).expect(200);
+    const next = await visitorWithAgent(b);
+    await eventually(async () => expect(await waitOf(b, next.visitor, next.conversationId)).toBeLessThan(5));
+    await b.request.post(`/livechat/conversations/${next.conversationId}/pick`).set(bearer(agent.token)).expect(200);
+  });
+
   it("a visitor's messages are counted over A and B together: 429 once the sum reaches the limit", async () => {
     const { visitor, conversationId } = await visitorWithAgent(a);
     const statuses: number[] = [];
@@ -136,6 +150,52 @@ describe('state shared by two instances through Redis', () => {
     const after = await b.request.get(`/livechat/contacts/${online.visitor.contactId}`).set(bearer(agent.token));
     expect((after.body.data as Contact).online).toBe(false);
     inbox.disconnect();
+  });
+
+  it('an agent at capacity gets no more chats, however many instances assign at once', async () => {
+    const busy = await createAgent(a);
+    const settings = (await a.request.get('/livechat/settings').set(bearer(agent.token)).expect(200)).body.data;
+    await a.request
+      .put('/livechat/settings')
+      .set(bearer(agent.token))
+      .send({ ...settings, routing: { ...settings.routing, capacity: 1 } })
+      .expect(200);
+    try {
+      // Each from an address of its own: the session limit is not what is measured here.
+      const waiting = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => {
+          const instance = i % 2 ? a : b;
+          const session = await instance.request
+            .post('/api/livechat/sessions')
+            .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+            .send({})
+            .expect(201);
+          const auth = bearer(session.body.data.token);
+          const started = await instance.request.post('/api/livechat/conversations').set(auth).send({}).expect(201);
+          await instance.request
+            .post(`/api/livechat/conversations/${started.body.data.id}/human`)
+            .set(auth)
+            .expect(200);
+          return { conversationId: started.body.data.id as number };
+        }),
+      );
+      const statuses = await Promise.all(
+        waiting.map(({ conversationId }, i) =>
+          (i % 2 ? a : b).request
+            .post(`/livechat/conversations/${conversationId}/pick`)
+            .set(bearer(busy.token))
+            .then((response) => response.status),
+        ),
+      );
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(5);
+      const open = await a.request
+        .get(`/livechat/conversations?status=open&assignee=${busy.id}`)
+        .set(bearer(busy.token));
+      expect(open.body.data.pagination?.total ?? open.body.data.results.length).toBe(1);
+    } finally {
+      await a.request.put('/livechat/settings').set(bearer(agent.token)).send(settings).expect(200);
+    }
   });
 
   it('while Redis is down, messages are still accepted and limited by each instance; then Redis counts again', async () => {
