@@ -16,11 +16,21 @@ const pages = widgetPages(
 );
 
 const PRICING_PAGE = '/index.html?page=pricing';
+const ACCOUNT_PAGE = '/index.html?page=account';
 const rules = {
   pricing: { message: 'Questions about our plans? Ask me!', urlPattern: PRICING_PAGE, secondsOnPage: 1 },
   // Due a second after `pricing` on the same page: on screen only when `pricing` is not (a reload the same day).
   pricingLater: { message: 'Still comparing plans? I can help.', urlPattern: PRICING_PAGE, secondsOnPage: 2 },
   home: { message: 'Welcome! Looking for something?', urlPattern: '/index.html', secondsOnPage: 1 },
+  newcomer: { message: 'First time here? Take the tour.', urlPattern: ACCOUNT_PAGE, secondsOnPage: 1, visitors: 'new' },
+  // The server does not say yet whether it is within business hours: that counts as within.
+  returning: {
+    message: 'Welcome back!',
+    urlPattern: ACCOUNT_PAGE,
+    secondsOnPage: 1,
+    visitors: 'returning',
+    onlyWithinBusinessHours: true,
+  },
 };
 
 beforeAll(async () => {
@@ -106,6 +116,21 @@ describe.each([
   });
 });
 
+it('a visitor first seen on an earlier day is returning: the rule for new visitors makes way for theirs', async () => {
+  const { page } = await pages.visitor({ path: ACCOUNT_PAGE });
+  await proactiveBubble(page).filter({ hasText: rules.newcomer.message }).waitFor();
+  expect(await page.getByText(rules.returning.message).count()).toBe(0);
+
+  // The widget's memory of this browser, as if its first visit had been two days ago.
+  await page.evaluate(() => {
+    const memory = JSON.parse(localStorage.getItem('livechat:proactive') ?? '{}') as { firstSeen: number };
+    localStorage.setItem('livechat:proactive', JSON.stringify({ ...memory, firstSeen: Date.now() - 2 * 86_400_000 }));
+  });
+  await page.reload();
+  await proactiveBubble(page).filter({ hasText: rules.returning.message }).waitFor();
+  expect(await page.getByText(rules.newcomer.message).count()).toBe(0);
+});
+
 it('the admin adds a proactive message in the settings and the widget gets it', async () => {
   const session = pages.track(await openAdminPage(browser, app.url));
   const { page } = session;
@@ -120,8 +145,8 @@ it('the admin adds a proactive message in the settings and the widget gets it', 
   await page.getByText('Proactive messages saved').waitFor();
 
   const saved = (await as(app, admin).get('/settings').expect(200)).body.data as DeskSettings;
-  expect(saved.proactiveRules.map((rule) => rule.name)).toEqual(['pricing', 'pricingLater', 'home', 'Checkout help']);
-  expect(saved.proactiveRules[3]).toMatchObject({
+  expect(saved.proactiveRules.map((rule) => rule.name)).toEqual([...Object.keys(rules), 'Checkout help']);
+  expect(saved.proactiveRules.at(-1)).toMatchObject({
     message: 'Need a hand with your order?',
     urlPattern: '/checkout*',
     secondsOnPage: 30,
@@ -129,5 +154,5 @@ it('the admin adds a proactive message in the settings and the widget gets it', 
     enabled: true,
   });
   const config = (await app.request.get('/api/livechat/widget-config').expect(200)).body.data;
-  expect(config.proactiveRules).toHaveLength(4);
+  expect(config.proactiveRules).toHaveLength(Object.keys(rules).length + 1);
 });
