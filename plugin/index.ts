@@ -5,3 +5,4 @@ export * from './config';
 export * from './events';
 export * from './contracts';
 export * from './webhooks';
+export * from './proactive';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROACTIVE_LIMITS, PROACTIVE_VISITORS, URL_PATTERN_SYNTAX } from '../proactive';
 import { plainString } from './fields';
 
 /** Languages the widget ships strings for (widget/ui/strings.ts), and `auto`: the visitor's browser language. */
@@ -6,6 +7,41 @@ export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
 
 const text = (max: number, fallback: string) =>
   plainString().trim().max(max, `must be at most ${max} characters`).default(fallback);
+
+const proactiveRuleSchema = z
+  .object({
+    /** Given by the server when absent; the widget remembers per rule id that it showed the message today. */
+    id: z
+      .string({ error: 'must be a string' })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'may contain only letters, digits, - and _ (at most 64)')
+      .default(() => globalThis.crypto.randomUUID()),
+    name: plainString().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
+    message: plainString()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(PROACTIVE_LIMITS.messageLength, `must be at most ${PROACTIVE_LIMITS.messageLength} characters`),
+    urlPattern: z
+      .string({ error: 'must be a string' })
+      .max(PROACTIVE_LIMITS.patternLength, `must be at most ${PROACTIVE_LIMITS.patternLength} characters`)
+      .regex(URL_PATTERN_SYNTAX, 'must be a path starting with / (like /pricing*), or *, without spaces')
+      .default('*'),
+    secondsOnPage: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .max(PROACTIVE_LIMITS.secondsOnPage, `must be at most ${PROACTIVE_LIMITS.secondsOnPage}`)
+      .default(10),
+    visitors: z.enum(PROACTIVE_VISITORS, { error: 'must be all, new or returning' }).default('all'),
+    onlyWithinBusinessHours: z.boolean({ error: 'must be true or false' }).default(false),
+    enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  })
+  .strict();
+
+/** A proactive message as the admin sets it (Settings → Proactive messages). */
+export type ProactiveRule = z.output<typeof proactiveRuleSchema>;
+
+/** What the widget gets of an enabled rule (no admin-only name). */
+export type WidgetProactiveRule = Omit<ProactiveRule, 'name' | 'enabled'>;
 
 /** Help-desk settings that admins edit in the admin (Settings page), stored in Strapi's plugin store. */
 export const deskSettingsSchema = z
@@ -63,6 +99,18 @@ export const deskSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /** Messages the widget shows by itself on matching pages (see plugin/proactive.ts); ids are unique. */
+    proactiveRules: z
+      .array(proactiveRuleSchema)
+      .max(PROACTIVE_LIMITS.rules, `must hold at most ${PROACTIVE_LIMITS.rules} rules`)
+      .superRefine((rules, ctx) => {
+        rules.forEach((rule, index) => {
+          if (rules.findIndex((other) => other.id === rule.id) !== index) {
+            ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'must be unique' });
+          }
+        });
+      })
+      .default([]),
   })
   .strict();
 
@@ -85,5 +133,7 @@ export namespace WidgetConfig {
     online: boolean;
     /** The server's attachment limits (config `attachments`), so the widget can refuse a file before uploading. */
     attachments: { maxBytes: number; allowedTypes: string[] };
+    /** The enabled proactive rules, evaluated by the widget. */
+    proactiveRules: WidgetProactiveRule[];
   };
 }

@@ -19,12 +19,21 @@ export namespace StartSession {
   }
 }
 
-/** POST /api/livechat/conversations - open a new conversation for the visitor, optionally with its first message. */
+/**
+ * POST /api/livechat/conversations - open a new conversation for the visitor, optionally with its first message.
+ * `proactiveRuleId`: the visitor answers a proactive message; the server stores that rule's message (from its
+ * own settings) as the first bot message. An unknown or disabled rule is ignored: the conversation starts without it.
+ */
 export namespace StartConversation {
   /** `maxLength` is the configured `maxMessageLength`: the first message obeys it like any other. */
   export const body = (maxLength: number) =>
     z
-      .object({ pageUrl: optionalText(2000), text: optionalText(maxLength), clientId: clientIdField.optional() })
+      .object({
+        pageUrl: optionalText(2000),
+        text: optionalText(maxLength),
+        clientId: clientIdField.optional(),
+        proactiveRuleId: z.string({ error: 'must be a string' }).max(64, 'must be at most 64 characters').optional(),
+      })
       .strict();
   export type Request = z.input<ReturnType<typeof body>>;
   export type Response = VisitorConversation;

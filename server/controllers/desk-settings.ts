@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { WidgetConfig } from '../../plugin/contracts/settings';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action } from './http';
@@ -7,13 +8,14 @@ import { action } from './http';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   get: action(async () => service(strapi, 'desk-settings').get()),
   update: action(async (ctx) => service(strapi, 'desk-settings').update((ctx.request as { body?: unknown }).body)),
-  widgetConfig: action(async () => {
+  widgetConfig: action(async (): Promise<WidgetConfig.Response> => {
     const settings = await service(strapi, 'desk-settings').get();
     return {
       ...settings.widget,
       waitingMessage: settings.waitingMessage,
       online: service(strapi, 'presence').online().length > 0,
       attachments: pluginConfig(strapi).attachments,
+      proactiveRules: await service(strapi, 'desk-settings').widgetProactiveRules(),
     };
   }),
 });

@@ -32,16 +32,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     startConversation: action(async (ctx) => {
       const contactId = await visitorOf(strapi, ctx);
-      const { pageUrl, text, clientId } = body(ctx, StartConversation.body(pluginConfig(strapi).maxMessageLength));
+      const { pageUrl, text, clientId, proactiveRuleId } = body(
+        ctx,
+        StartConversation.body(pluginConfig(strapi).maxMessageLength),
+      );
+      // The text comes from the settings, never from the client; a rule disabled meanwhile is left out.
+      const rule = proactiveRuleId
+        ? await service(strapi, 'desk-settings').enabledProactiveRule(proactiveRuleId)
+        : null;
+      const messages = service(strapi, 'messages');
       const row = await conversations().startForVisitor(
         contactId,
         { pageUrl, userAgent: ctx.request.header['user-agent'] ?? null, ip: ctx.request.ip },
-        text
-          ? (started) =>
-              service(strapi, 'messages').sendAsVisitor(contactId, started.id, {
-                text,
-                clientId: clientId ?? `first-${started.id}`,
-              })
+        text || rule
+          ? async (started) => {
+              if (rule) await messages.sendAsBot(started.id, { text: rule.message, clientId: `proactive-${rule.id}` });
+              if (text)
+                await messages.sendAsVisitor(contactId, started.id, {
+                  text,
+                  clientId: clientId ?? `first-${started.id}`,
+                });
+            }
           : undefined,
       );
       ctx.status = 201;

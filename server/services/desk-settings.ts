@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { deskSettingsSchema, type DeskSettings } from '../../plugin/contracts/settings';
+import { deskSettingsSchema, type DeskSettings, type WidgetProactiveRule } from '../../plugin/contracts/settings';
 import { badRequest } from '../errors';
 import { PLUGIN_ID } from '../../plugin/id';
 import { publish, subscribe } from '../redis';
@@ -36,6 +36,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subscribe(strapi, 'settings', () => {
         cached = null;
       }),
+
+    /** An enabled proactive rule by id, or null: a conversation answering it starts with its message. */
+    async enabledProactiveRule(id: string) {
+      return (await get()).proactiveRules.find((rule) => rule.id === id && rule.enabled) ?? null;
+    },
+
+    /** The enabled proactive rules as the widget gets them (public: no admin-only name). */
+    async widgetProactiveRules(): Promise<WidgetProactiveRule[]> {
+      return (await get()).proactiveRules
+        .filter((rule) => rule.enabled)
+        .map(({ id, message, urlPattern, secondsOnPage, visitors, onlyWithinBusinessHours }) => ({
+          id,
+          message,
+          urlPattern,
+          secondsOnPage,
+          visitors,
+          onlyWithinBusinessHours,
+        }));
+    },
 
     /** Merges a partial update into the stored settings (`routing` and `widget` field by field), then validates the whole. */
     async update(input: unknown): Promise<DeskSettings> {

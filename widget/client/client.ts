@@ -9,6 +9,7 @@ import type {
   Message,
   QueuePositionPayload,
   ResumeSession,
+  StartConversation,
   StartSession,
   TypingChangedPayload,
   UpdateVisitorContact,
@@ -255,8 +256,13 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     return conversation;
   }
 
-  /** Opens a new conversation (with the bot, or queued when the bot is off). */
-  async startConversation(options: { pageUrl?: string } = {}): Promise<VisitorConversation> {
+  /**
+   * Opens a new conversation (with the bot, or queued when the bot is off). `proactiveRuleId`: the visitor
+   * answers that proactive message, which the server stores as the conversation's first bot message.
+   */
+  async startConversation(
+    options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId'> = {},
+  ): Promise<VisitorConversation> {
     await this.start();
     const conversation = await this.http<VisitorConversation>('POST', '/conversations', options);
     this.follow(conversation.id, true);

@@ -82,6 +82,8 @@ export function App({ theme, startOpen }: { theme: Theme; startOpen: boolean }) 
   const status = online ? t('online') : t('offline');
   const ended = conversation?.status === 'ended';
   const canAskHuman = !conversation || conversation.status === 'bot';
+  const nudge = state.proactive && !state.proactive.seen ? state.proactive.rule : null;
+  const badge = state.unread + (nudge ? 1 : 0);
 
   if (!state.ready) return null;
   return (
@@ -97,12 +99,23 @@ export function App({ theme, startOpen }: { theme: Theme; startOpen: boolean }) 
           onClick={() => setOpen(true)}
         >
           <Icon name="chat" />
-          {state.unread > 0 && (
-            <span class="badge" aria-label={`${state.unread}`}>
-              {state.unread}
+          {badge > 0 && (
+            <span class="badge" aria-label={`${badge}`}>
+              {badge}
             </span>
           )}
         </button>
+      )}
+      {!open && nudge && (
+        <div class={`msg bot nudge ${theme.position}`} role="status" data-testid="proactive">
+          <button type="button" class="icon" aria-label={t('dismiss')} onClick={() => chat.dismissProactive()}>
+            <Icon name="close" />
+          </button>
+          <span class="who">{t('bot')}</span>
+          <button type="button" class="nudge-text" onClick={() => setOpen(true)}>
+            {nudge.message}
+          </button>
+        </div>
       )}
       {open && (
         <div

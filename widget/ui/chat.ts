@@ -1,7 +1,15 @@
-import type { Message, QueuePosition, VisitorConversation, WidgetConfig } from '../../plugin';
+import type {
+  Availability,
+  Message,
+  QueuePosition,
+  VisitorConversation,
+  WidgetConfig,
+  WidgetProactiveRule,
+} from '../../plugin';
 import type { ConnectionState, LivechatClient, LivechatSession, PendingMessage } from '../client';
 import { LivechatApiError } from '../client/http';
 import { fallbackConfig } from './options';
+import type { ProactiveMessages } from './proactive';
 
 /** Everything the widget draws, as one snapshot. */
 export interface ChatState {
@@ -23,6 +31,8 @@ export interface ChatState {
   unread: number;
   /** Counts requests to open the panel (a follow-up email link was followed). */
   openRequests: number;
+  /** A proactive message offered to the visitor (`seen` once the panel opened on it); null when there is none. */
+  proactive: { rule: WidgetProactiveRule; seen: boolean } | null;
   /** A visible error or notice; null when there is none. */
   notice: { key: 'error' | 'linkExpired'; detail?: string } | null;
 }
@@ -36,7 +46,10 @@ export class ChatController {
   private listeners = new Set<() => void>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly client: LivechatClient) {
+  constructor(
+    readonly client: LivechatClient,
+    private readonly proactiveMessages?: ProactiveMessages,
+  ) {
     this.state = {
       config: fallbackConfig,
       ready: false,
@@ -51,6 +64,7 @@ export class ChatController {
       online: false,
       unread: 0,
       openRequests: 0,
+      proactive: null,
       notice: null,
     };
     this.listen();
@@ -137,8 +151,37 @@ export class ChatController {
       // The launcher still works with the defaults; the panel shows the error when used.
     }
     this.set({ ready: true });
+    const hasSession = !!(await this.client.storedSession());
+    void this.proactiveMessages?.start(this.state.config.proactiveRules, {
+      hasSession,
+      withinBusinessHours: () => this.withinBusinessHours(),
+      show: (rule) => this.offerProactive(rule),
+    });
     if (resumeToken) return this.resumeFromLink(resumeToken);
-    if (await this.client.storedSession()) await this.guard(() => this.resumeLatest());
+    if (hasSession) await this.guard(() => this.resumeLatest());
+  }
+
+  /** Support's business hours from the availability route; a server that does not say counts as within hours. */
+  private async withinBusinessHours() {
+    try {
+      // `withinBusinessHours` comes with business hours (issue 14, item 5); older servers leave it out.
+      const availability: Availability.Response & { withinBusinessHours?: boolean } = await this.client.availability();
+      return availability.withinBusinessHours !== false;
+    } catch {
+      return false; // not shown now; the rule stays due for the next page
+    }
+  }
+
+  /** Offers a proactive message, unless a conversation or another proactive message is on screen. */
+  private offerProactive(rule: WidgetProactiveRule) {
+    if (this.state.conversation || this.state.proactive) return false;
+    this.set({ proactive: { rule, seen: this.panelOpen } });
+    return true;
+  }
+
+  /** The visitor closed the proactive message without answering. */
+  dismissProactive() {
+    this.set({ proactive: null });
   }
 
   private async resumeFromLink(token: string) {
@@ -176,6 +219,8 @@ export class ChatController {
   setPanelOpen(open: boolean) {
     this.panelOpen = open;
     if (open && this.state.unread) this.set({ unread: 0 });
+    const { proactive } = this.state;
+    if (open && proactive && !proactive.seen) this.set({ proactive: { ...proactive, seen: true } });
   }
 
   /** Sends a message, opening a conversation first when there is none (or the shown one ended and was left). */
@@ -204,9 +249,15 @@ export class ChatController {
     return null;
   }
 
+  /** Starts a conversation; one answering a proactive message begins with that message, stored by the server. */
   private async startConversation() {
-    const conversation = await this.client.startConversation({ pageUrl: location.href });
-    this.set({ conversation, messages: [], pending: [], streams: [], queue: null });
+    const proactiveRuleId = this.state.proactive?.rule.id;
+    const conversation = await this.client.startConversation({ pageUrl: location.href, proactiveRuleId });
+    this.set({ conversation, messages: [], pending: [], streams: [], queue: null, proactive: null });
+    if (proactiveRuleId) {
+      const messages = await this.client.messages(conversation.id);
+      if (this.current(conversation.id)) this.set({ messages });
+    }
     return conversation;
   }
 

@@ -112,6 +112,12 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
           <span class="who">{t('bot')}</span>
           {state.config.greeting}
         </div>
+        {state.proactive && (
+          <div class="msg bot" data-testid="proactive-message">
+            <span class="who">{t('bot')}</span>
+            {state.proactive.rule.message}
+          </div>
+        )}
         {messages.map((message) => (
           <Bubble key={message.id} message={message} />
         ))}

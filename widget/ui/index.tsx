@@ -1,11 +1,12 @@
 /** @jsxImportSource preact */
 import { render } from 'preact';
 import { RESUME_QUERY_PARAM } from '../../plugin/contracts/widget';
-import { createLivechatClient } from '../client';
+import { createLivechatClient, defaultStorage } from '../client';
 import { App } from './app';
 import { ChatController } from './chat';
 import { useChatState, Widget } from './context';
 import { optionsFromScript, themeFrom, type WidgetOptions } from './options';
+import { ProactiveMessages } from './proactive';
 import { stringsFor } from './strings';
 import { css } from './styles';
 
@@ -63,8 +64,10 @@ export function mountLivechatWidget(options: WidgetOptions): WidgetHandle {
   }
   document.body.appendChild(host);
 
-  const client = createLivechatClient({ url: options.url, storageKey: options.storageKey });
-  const chat = new ChatController(client);
+  const storageKey = options.storageKey ?? 'livechat';
+  const client = createLivechatClient({ url: options.url, storageKey });
+  const proactive = new ProactiveMessages(defaultStorage(), `${storageKey}:proactive`);
+  const chat = new ChatController(client, proactive);
   render(<Root chat={chat} options={options} />, shadow);
   void chat.init(takeResumeToken());
 
@@ -72,6 +75,7 @@ export function mountLivechatWidget(options: WidgetOptions): WidgetHandle {
     controller: chat,
     unmount() {
       render(null, shadow);
+      proactive.stop();
       client.close();
       host.remove();
     },

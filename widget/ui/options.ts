@@ -53,6 +53,7 @@ export const fallbackConfig: WidgetConfig.Response = {
   waitingMessage: 'Thanks! An agent will be with you shortly.',
   online: false,
   attachments: { maxBytes: 5 * 1024 * 1024, allowedTypes: [] },
+  proactiveRules: [],
 };
 
 const browserLanguage = () => (typeof navigator === 'undefined' ? 'en' : navigator.language);

@@ -16,6 +16,10 @@ box-shadow:0 4px 16px rgba(0,0,0,.25);display:flex;align-items:center;justify-co
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;border-radius:10px;background:#d02b20;color:#fff;font-size:12px;
 display:flex;align-items:center;justify-content:center;padding:0 5px}
+.msg.nudge{position:fixed;bottom:88px;width:280px;max-width:calc(100vw - 40px);box-shadow:0 4px 16px rgba(0,0,0,.2);background:var(--lc-bg);
+z-index:2147483000;padding-right:36px}
+.nudge .icon{position:absolute;top:4px;right:4px;color:var(--lc-muted)}
+.nudge-text{display:block;background:none;border:0;padding:0;text-align:left;white-space:pre-wrap;overflow-wrap:anywhere}
 .panel{position:fixed;bottom:88px;width:370px;height:min(600px,calc(100vh - 108px));background:var(--lc-bg);border-radius:12px;
 box-shadow:0 8px 32px rgba(0,0,0,.25);display:flex;flex-direction:column;overflow:hidden;z-index:2147483001}
 header{background:var(--lc);color:var(--lc-text);padding:12px 12px 10px 16px;display:flex;align-items:center;gap:8px}

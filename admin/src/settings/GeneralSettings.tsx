@@ -34,7 +34,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** One setting in the form's grid: a labelled control with its hint; half a row, a full row on small screens. */
-function SettingField({
+export function SettingField({
   col = 6,
   s = 12,
   ...field

@@ -6,6 +6,7 @@ import { useTr } from '../i18n';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
 import { GeneralSettings } from './GeneralSettings';
+import { ProactiveRulesSettings } from './ProactiveRulesSettings';
 
 const names = (values: unknown) => (Array.isArray(values) ? values.map(Number) : []);
 
@@ -34,6 +35,7 @@ export function SettingsPage() {
           <Box paddingTop={4}>
             <Tabs.Content value="general">
               <GeneralSettings />
+              <ProactiveRulesSettings />
             </Tabs.Content>
             <Tabs.Content value="end-reasons">
               <CollectionEditor
