@@ -15,6 +15,7 @@ const CLIENT_EXPORTS = [
   'LivechatApiError',
   'LivechatClient',
   'RESUME_QUERY_PARAM',
+  'WEBHOOK_EVENTS',
   'createLivechatClient',
   'defaultStorage',
   'memoryStorage',
