@@ -267,6 +267,19 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     return (await this.http<ListVisitorConversations.Response>('GET', '/conversations')).results;
   }
 
+  /** The stored session's conversations, newest first, without starting it or opening a socket; none without a usable session. */
+  async storedConversations(): Promise<VisitorConversation[]> {
+    const session = this.session ?? (await this.storedSession());
+    if (!session) return [];
+    try {
+      return (await this.http<ListVisitorConversations.Response>('GET', '/conversations', undefined, session.token))
+        .results;
+    } catch (error) {
+      if (error instanceof LivechatApiError && error.status === 401) return [];
+      throw error;
+    }
+  }
+
   /** One of the visitor's conversations. */
   async conversation(conversationId: number): Promise<VisitorConversation> {
     await this.start();

@@ -6,6 +6,7 @@ import { App } from './app';
 import { ChatController } from './chat';
 import { useChatState, Widget } from './context';
 import { optionsFromScript, themeFrom, type WidgetOptions } from './options';
+import { trackPageViews } from './page-views';
 import { stringsFor } from './strings';
 import { css } from './styles';
 
@@ -67,11 +68,14 @@ export function mountLivechatWidget(options: WidgetOptions): WidgetHandle {
   const chat = new ChatController(client);
   render(<Root chat={chat} options={options} />, shadow);
   void chat.init(takeResumeToken());
+  // After the resume token left the address: it is not recorded with the page.
+  const stopTracking = trackPageViews(client);
 
   return {
     controller: chat,
     unmount() {
       render(null, shadow);
+      stopTracking();
       client.close();
       host.remove();
     },
