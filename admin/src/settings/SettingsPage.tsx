@@ -6,6 +6,7 @@ import { useTr } from '../i18n';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
 import { GeneralSettings } from './GeneralSettings';
+import { TagRulesSettings } from './TagRulesSettings';
 
 const names = (values: unknown) => (Array.isArray(values) ? values.map(Number) : []);
 
@@ -136,6 +137,7 @@ export function SettingsPage() {
                 toValues={(tag) => ({ name: tag.name, color: tag.color })}
                 toInput={(values) => ({ name: String(values.name ?? ''), color: String(values.color ?? '#4945ff') })}
               />
+              <TagRulesSettings />
             </Tabs.Content>
           </Box>
         </Tabs.Root>
