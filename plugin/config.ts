@@ -76,6 +76,10 @@ export const configSchema = z
         sessions: z.number().int().positive().default(30),
         /** The window of `sessions`, in seconds. */
         sessionWindowSeconds: z.number().int().positive().default(60),
+        /** Page views one visitor may record per `pageWindowSeconds` (`client.page`, the widget on navigation). */
+        pages: z.number().int().positive().default(30),
+        /** The window of `pages`, in seconds. */
+        pageWindowSeconds: z.number().int().positive().default(60),
       })
       .strict()
       .prefault({}),

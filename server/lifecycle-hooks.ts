@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
+import { listenForTagging } from './listeners/tagging';
 import { listenForWebhooks } from './listeners/webhooks';
 import { startGateway, type Gateway } from './realtime/gateway';
 import { connectRedis, disconnectRedis } from './redis';
@@ -29,6 +30,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   service(strapi, 'queue').start();
   service(strapi, 'notifications').start();
   listenForBotReplies(strapi);
+  listenForTagging(strapi);
   listenForWebhooks(strapi);
   await service(strapi, 'desk-settings').start();
   await service(strapi, 'knowledge').start();

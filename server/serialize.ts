@@ -10,6 +10,7 @@ import type {
   JourneyEvent,
   Message,
   Note,
+  PageView,
   Tag,
   Team,
   VisitorConversation,
@@ -31,7 +32,7 @@ export const contactSummary = (row: Rows.ContactRow | undefined, id: number): Co
   email: row?.email ?? null,
 });
 
-export const contact = (row: Rows.ContactRow, online: boolean): Contact => ({
+export const contact = (row: Rows.ContactRow, online: boolean, currentPage: PageView | null = null): Contact => ({
   ...contactSummary(row, row.id),
   phone: row.phone ?? null,
   attributes: row.attributes ?? {},
@@ -40,6 +41,14 @@ export const contact = (row: Rows.ContactRow, online: boolean): Contact => ({
   online,
   country: row.country ?? null,
   createdAt: row.createdAt,
+  currentPage,
+});
+
+/** A `page.viewed` journey event as the page it names. */
+export const pageView = (row: Rows.JourneyEventRow): PageView => ({
+  url: String(row.payload?.url ?? ''),
+  title: typeof row.payload?.title === 'string' ? row.payload.title : null,
+  at: row.createdAt,
 });
 
 export const conversation = (

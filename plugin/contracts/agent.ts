@@ -13,7 +13,7 @@ import type {
   Tag,
   Team,
 } from './entities';
-import { booleanFlag, idField, optionalText, plainString, requiredText } from './fields';
+import { attributesField, booleanFlag, contactDetailsFields, idField, optionalText, requiredText } from './fields';
 
 const isoDate = z.iso
   .datetime({ offset: true, error: 'must be an ISO date-time' })
@@ -147,15 +147,10 @@ export namespace SetConversationTags {
 
 /** PUT /livechat/contacts/:id - edit a contact's details and custom attributes. */
 export namespace UpdateContact {
-  const attributeValue = z.union([plainString().max(2000), z.number(), z.boolean(), z.null()], {
-    error: 'must be text, a number, true/false or null',
-  });
   export const body = z
     .object({
-      name: optionalText(120),
-      email: z.email('must be an email address').max(200).or(z.literal('')).optional(),
-      phone: optionalText(40),
-      attributes: z.record(plainString().min(1).max(60), attributeValue).optional(),
+      ...contactDetailsFields,
+      attributes: attributesField.optional(),
       tagIds: z.array(idField).max(50).optional(),
     })
     .strict();

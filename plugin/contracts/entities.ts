@@ -33,6 +33,15 @@ export interface Contact extends ContactSummary {
   /** ISO 3166-1 alpha-2 code from the visitor's first session, when a proxy in front of Strapi tells it. */
   country: string | null;
   createdAt: string;
+  /** The latest page the visitor recorded (`client.page`, the widget), or null. */
+  currentPage: PageView | null;
+}
+
+/** A page the visitor was on, as the site recorded it. */
+export interface PageView {
+  url: string;
+  title: string | null;
+  at: string;
 }
 
 export interface Tag {

@@ -45,3 +45,27 @@ export const paginationFields = {
   page: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(1),
   pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100, 'must be at most 100').default(25),
 };
+
+/** Keys a contact's custom attributes may have at most. */
+export const MAX_ATTRIBUTES = 50;
+
+/** A contact's custom attributes: at most 50 keys of up to 60 characters, values of up to 2000. */
+export const attributesField = z
+  .record(
+    plainString(),
+    z.union([plainString().max(2000, 'must be at most 2000 characters'), z.number(), z.boolean(), z.null()], {
+      error: 'must be text, a number, true/false or null',
+    }),
+  )
+  .refine((attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES, `must have at most ${MAX_ATTRIBUTES} keys`)
+  // Checked here rather than on the key schema, whose failure zod reports only as "Invalid key in record".
+  .refine((attributes) => Object.keys(attributes).every((key) => key.length >= 1 && key.length <= 60), {
+    message: 'keys must be 1 to 60 characters long',
+  });
+
+/** A contact's name, email and phone as a visitor, an agent or the site gives them; an empty string clears one. */
+export const contactDetailsFields = {
+  name: optionalText(120),
+  email: z.email('must be an email address').max(200).or(z.literal('')).optional(),
+  phone: optionalText(40),
+};

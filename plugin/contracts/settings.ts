@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { PROACTIVE_LIMITS, PROACTIVE_VISITORS, URL_PATTERN_SYNTAX } from '../proactive';
-import { plainString } from './fields';
+import { plainString, requiredText } from './fields';
 
 /** Languages the widget ships strings for (widget/ui/strings.ts), and `auto`: the visitor's browser language. */
 export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
+
+/** How a first-message rule's `pattern` is read: any case, Unicode. */
+export const TAG_PATTERN_FLAGS = 'iu';
+
+const isPattern = (pattern: string) => {
+  try {
+    new RegExp(pattern, TAG_PATTERN_FLAGS);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const tagName = requiredText(60);
 
 const text = (max: number, fallback: string) =>
   plainString().trim().max(max, `must be at most ${max} characters`).default(fallback);
@@ -111,6 +125,39 @@ export const deskSettingsSchema = z
         });
       })
       .default([]),
+    /** Automated tags (kind `automated`), each application a `tag.applied` journey event naming its rule. */
+    tagRules: z
+      .object({
+        /** The visitor's first message in a conversation holds one of `words` or matches `pattern`: the conversation gets `tag`. */
+        firstMessage: z
+          .array(
+            z
+              .object({
+                name: requiredText(80),
+                /** Whole words, any case. */
+                words: z.array(requiredText(60)).max(50, 'must have at most 50 words').default([]),
+                /** A regular expression, matched with the flags `TAG_PATTERN_FLAGS`. */
+                pattern: plainString()
+                  .max(200, 'must be at most 200 characters')
+                  .refine(isPattern, 'must be a valid regular expression')
+                  .default(''),
+                tag: tagName,
+              })
+              .strict()
+              .refine((rule) => rule.words.length > 0 || rule.pattern !== '', {
+                message: 'needs words or a pattern',
+                path: ['words'],
+              }),
+          )
+          .max(50, 'must have at most 50 rules')
+          .default([]),
+        /** Tags the site may give its visitor through `identify({ tags })`; others are ignored. None: API tags are off. */
+        apiTags: z.array(tagName).max(100, 'must have at most 100 tags').default([]),
+        /** The tag visitors get when a failed response's answer is broadcast to them; empty: off. */
+        broadcastTag: tagName.or(z.literal('')).default(''),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

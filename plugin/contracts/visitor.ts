@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contact, Message, VisitorConversation } from './entities';
-import { clientIdField, optionalText, requiredText } from './fields';
+import { attributesField, clientIdField, contactDetailsFields, optionalText, requiredText } from './fields';
 
 /** POST /api/livechat/sessions - start a visitor session; answers a signed visitor token. */
 export namespace StartSession {
@@ -83,4 +83,32 @@ export namespace RateConversation {
 /** GET /api/livechat/availability - whether any agent is online. */
 export namespace Availability {
   export type Response = { online: boolean; agentsOnline: number };
+}
+
+/** Tags one `identify` call may name at most. */
+export const MAX_IDENTIFY_TAGS = 20;
+
+/**
+ * POST /api/livechat/identify - the site tells who its visitor is: details, custom attributes (merged into
+ * the contact's, at most 50 keys in all) and tags (applied when Settings → automated tags allow them).
+ */
+export namespace IdentifyVisitor {
+  export const body = z
+    .object({
+      ...contactDetailsFields,
+      attributes: attributesField.optional(),
+      tags: z
+        .array(requiredText(60), { error: 'must be a list of tag names' })
+        .max(MAX_IDENTIFY_TAGS, `must have at most ${MAX_IDENTIFY_TAGS} tags`)
+        .optional(),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = Pick<Contact, 'id' | 'name' | 'email' | 'phone' | 'attributes'>;
+}
+
+/** POST /api/livechat/pages - the visitor is on this page now (journey, "Now on …" for agents); rate limited. */
+export namespace RecordPageView {
+  export const body = z.object({ url: requiredText(2000), title: optionalText(300) }).strict();
+  export type Request = z.input<typeof body>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contact } from './entities';
-import { optionalText } from './fields';
+import { contactDetailsFields } from './fields';
 
 /** Query parameter of the follow-up email link; the widget exchanges its value for a visitor token. */
 export const RESUME_QUERY_PARAM = 'livechat_resume';
@@ -23,9 +23,7 @@ export namespace ResumeSession {
 export namespace UpdateVisitorContact {
   export const body = z
     .object({
-      name: optionalText(120),
-      email: z.email('must be an email address').max(200).or(z.literal('')).optional(),
-      phone: optionalText(40),
+      ...contactDetailsFields,
     })
     .strict();
   export type Request = z.input<typeof body>;

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import {
+  IdentifyVisitor,
   ListMessages,
   RateConversation,
+  RecordPageView,
   SendMessage,
   StartConversation,
   StartSession,
@@ -97,6 +99,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { conversation } = await ownConversation(ctx);
       const input = body(ctx, RateConversation.body);
       return conversations().presentForVisitor(await conversations().rate(conversation.id, input));
+    }),
+
+    identify: action(async (ctx) => {
+      const contactId = await visitorOf(strapi, ctx);
+      return service(strapi, 'contacts').identify(contactId, body(ctx, IdentifyVisitor.body));
+    }),
+
+    recordPage: action(async (ctx) => {
+      const contactId = await visitorOf(strapi, ctx);
+      await service(strapi, 'contacts').recordPage(contactId, body(ctx, RecordPageView.body));
     }),
 
     availability: action(async () => {

@@ -119,6 +119,8 @@ const contentApi = {
     visitorRoute('GET', '/widget.js', 'widget.script'),
     visitorRoute('POST', '/sessions/resume', 'follow-ups.resume'),
     visitorRoute('PUT', '/contact', 'follow-ups.updateContact'),
+    visitorRoute('POST', '/identify', 'visitor.identify'),
+    visitorRoute('POST', '/pages', 'visitor.recordPage'),
     visitorRoute('GET', '/unsubscribe', 'follow-ups.unsubscribe'),
     visitorRoute('POST', '/unsubscribe', 'follow-ups.confirmUnsubscribe'),
   ],

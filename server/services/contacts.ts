@@ -1,13 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { UpdateContact } from '../../plugin/contracts/agent';
+import { MAX_ATTRIBUTES } from '../../plugin/contracts/fields';
+import type { IdentifyVisitor, RecordPageView } from '../../plugin/contracts/visitor';
 import { badRequest, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import type { TagRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import { visitorPresence } from '../visitor-presence';
 import { service } from './registry';
 
 type ContactUpdate = ReturnType<typeof UpdateContact.body.parse>;
+type Identification = ReturnType<typeof IdentifyVisitor.body.parse>;
+
+/** The journey event of a page the visitor recorded; the latest is their "Now on …". */
+const PAGE_VIEWED = 'page.viewed';
 
 /** Headers that CDNs and hosts in front of Strapi set to the visitor's country (ISO 3166-1 alpha-2). */
 const COUNTRY_HEADERS = ['cf-ipcountry', 'x-vercel-ip-country', 'x-country-code'];
@@ -81,7 +88,72 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number, viewer: Viewer) {
       const row = await loadForAgent(id, viewer);
-      return serialize.contact(row, await presence.isOnline(id));
+      const [online, page] = await Promise.all([
+        presence.isOnline(id),
+        service(strapi, 'journey').latest(id, PAGE_VIEWED),
+      ]);
+      return serialize.contact(row, online, page && serialize.pageView(page));
+    },
+
+    /**
+     * The site says who its visitor is: details replace, attributes merge into the stored ones (null keeps
+     * the key, as the agent's edit does); more than `MAX_ATTRIBUTES` keys in all is a 400. Tags are the
+     * tagging listener's to apply.
+     */
+    async identify(id: number, input: Identification) {
+      const current = await load(id);
+      const data: Record<string, unknown> = { lastSeenAt: new Date() };
+      if (input.name !== undefined) data.name = input.name || null;
+      if (input.email !== undefined) data.email = input.email || null;
+      if (input.phone !== undefined) data.phone = input.phone || null;
+      if (input.attributes !== undefined) {
+        const attributes = { ...(current.attributes ?? {}), ...input.attributes };
+        if (Object.keys(attributes).length > MAX_ATTRIBUTES) {
+          throw badRequest(
+            'attributes',
+            `must have at most ${MAX_ATTRIBUTES} keys in all (the contact has ${Object.keys(current.attributes ?? {}).length})`,
+          );
+        }
+        data.attributes = attributes;
+      }
+      const row = (await db.contacts.update({ id }, data))!;
+      await service(strapi, 'journey').record({
+        contactId: id,
+        type: 'contact.identified',
+        actor: 'visitor',
+        payload: {
+          fields: Object.keys(input).filter((key) => key !== 'attributes' && key !== 'tags'),
+          attributes: Object.keys(input.attributes ?? {}),
+        },
+      });
+      service(strapi, 'events').emit('contact:identified', { contactId: id, tags: input.tags ?? [] });
+      return { id, name: row.name, email: row.email, phone: row.phone, attributes: row.attributes ?? {} };
+    },
+
+    /** Adds an automated tag to the contact (no-op when it is there), with a `tag.applied` journey event naming `rule`. */
+    async applyTag(id: number, tag: TagRow, rule: string, conversationId: number | null = null) {
+      const current = await db.contacts.findOne({ id }, ['tags']);
+      if (!current || (current.tags ?? []).some((t) => t.id === tag.id)) return;
+      await db.contacts.update({ id }, { tags: { connect: [{ id: tag.id }] } });
+      await service(strapi, 'journey').record({
+        contactId: id,
+        conversationId,
+        type: 'tag.applied',
+        actor: 'system',
+        payload: { tag: tag.name, rule },
+      });
+    },
+
+    /** The visitor is on this page now: a journey event (rate limited per visitor), and they were seen. */
+    async recordPage(id: number, page: ReturnType<typeof RecordPageView.body.parse>) {
+      await service(strapi, 'rate-limits').pageView(id);
+      await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
+      await service(strapi, 'journey').record({
+        contactId: id,
+        type: PAGE_VIEWED,
+        actor: 'visitor',
+        payload: { url: page.url, title: page.title || null },
+      });
     },
 
     async update(id: number, input: ContactUpdate, viewer: Viewer) {

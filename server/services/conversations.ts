@@ -8,7 +8,7 @@ import { oneAtATime } from '../one-at-a-time';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
-import type { ContactRow, ConversationRow } from '../store/rows';
+import type { ContactRow, ConversationRow, TagRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import type { Actor } from './journey';
 import { service } from './registry';
@@ -378,6 +378,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return announce(id, current);
+    },
+
+    /** Adds an automated tag (no-op when it is there): a `tag.applied` journey event naming `rule`, pushed to watchers. */
+    async applyTag(id: number, tag: TagRow, rule: string) {
+      const current = await load(id);
+      if ((current.tags ?? []).some((t) => t.id === tag.id)) return;
+      await db.conversations.update({ id }, { tags: { connect: [{ id: tag.id }] } });
+      await service(strapi, 'journey').record({
+        contactId: current.contactId,
+        conversationId: id,
+        type: 'tag.applied',
+        actor: 'system',
+        payload: { tag: tag.name, rule },
+      });
+      await announce(id, current);
     },
 
     /** Clears the unread counter of one side once it has seen the thread. */

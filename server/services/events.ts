@@ -20,6 +20,12 @@ export interface LivechatEvents {
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
   /** The bot refused a question: a new failed response, or one more in a group of similar questions. */
   'failed-response:recorded': [{ failedResponse: FailedResponseRow; conversationId: number }];
+  /** The site identified its visitor (`client.identify`); `tags` are the names it asked for. */
+  'contact:identified': [{ contactId: number; tags: string[] }];
+  /** A failed response's answer was broadcast to the visitors who asked it. */
+  'broadcast:sent': [
+    { failedResponseId: number; recipients: Array<{ contactId: number; conversationId: number | null }> },
+  ];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
   /** A waiting visitor's place in the queue changed. */
   'queue:position': [{ contactId: number; position: QueuePositionPayload }];

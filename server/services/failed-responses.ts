@@ -409,6 +409,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contactIds = [...new Set(conversations.map((c) => c.contactId))];
       const contacts = contactIds.length ? await db.contacts.findMany({ where: { id: { $in: contactIds } } }) : [];
       const subject = input.subject || 'Following up on your question';
+      const conversationOf = (contactId: number) => conversations.find((c) => c.contactId === contactId)?.id ?? null;
       let emailed = 0;
       for (const contact of contacts) {
         // A visitor who unsubscribed from follow-ups gets the message in the chat only.
@@ -419,12 +420,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (sent) emailed += 1;
         await service(strapi, 'journey').record({
           contactId: contact.id,
-          conversationId: conversations.find((c) => c.contactId === contact.id)?.id ?? null,
+          conversationId: conversationOf(contact.id),
           type: 'broadcast.sent',
           actor: `agent:${viewer.id}`,
           payload: { failedResponseId: row.id, emailed: sent },
         });
       }
+      service(strapi, 'events').emit('broadcast:sent', {
+        failedResponseId: row.id,
+        recipients: contacts.map((contact) => ({ contactId: contact.id, conversationId: conversationOf(contact.id) })),
+      });
       return { sent: conversations.length, emailed };
     },
 

@@ -25,6 +25,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The contact's latest event of this type, or null. */
+    async latest(contactId: number, type: string) {
+      const [row] = await db.journey.findMany({
+        where: { contactId, type },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 1,
+      });
+      return row ?? null;
+    },
+
     async list(contactId: number) {
       const rows = await db.journey.findMany({ where: { contactId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       return rows.map(serialize.journeyEvent);

@@ -4,7 +4,7 @@ import { pluginConfig } from '../config';
 import { LivechatError } from '../errors';
 import { inTimeOr, redisClient } from '../redis';
 
-type LimitName = 'messages' | 'conversations' | 'humanRequests' | 'sessions';
+type LimitName = 'messages' | 'conversations' | 'humanRequests' | 'sessions' | 'pages';
 
 /** One flood limit: at most `points` per `seconds`, and what a refusal calls the thing counted. */
 interface Limit {
@@ -40,6 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         counted: 'requests for a human',
       },
       sessions: { points: rateLimit.sessions, seconds: rateLimit.sessionWindowSeconds, counted: 'sessions started' },
+      pages: { points: rateLimit.pages, seconds: rateLimit.pageWindowSeconds, counted: 'page views' },
     };
   };
 
@@ -113,6 +114,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Throws 429 when the visitor asked for a human more often than the window allows. */
     humanRequest: (contactId: number) => consume('humanRequests', visitor(contactId)),
+
+    /** Throws 429 when the visitor recorded more page views than the window allows. */
+    pageView: (contactId: number) => consume('pages', visitor(contactId)),
 
     /** Throws 429 when one client address (as Strapi reports it, proxy headers included) starts too many sessions. */
     sessionStart: (ip: string) => consume('sessions', `ip:${ip}`),

@@ -95,6 +95,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows;
     },
 
+    /** The tag named `name`, created of kind `automated` when there is none (rules name tags that may not exist yet). */
+    async automatedTag(name: string) {
+      const existing = await db.tags.findOne({ name });
+      if (existing) return existing;
+      try {
+        return await db.tags.create({ name, kind: 'automated' });
+      } catch (error) {
+        // Another instance or event created it in between: the unique name keeps one.
+        const created = await db.tags.findOne({ name });
+        if (created) return created;
+        throw error;
+      }
+    },
+
     /** Seeds the default end reasons into an empty install. */
     async seedDefaults() {
       if ((await db.endReasons.count()) > 0) return;

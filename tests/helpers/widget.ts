@@ -23,6 +23,8 @@ export interface VisitorPageOptions {
   opensPanel?: boolean;
   /** The launcher's accessible name when the widget's strings are translated. */
   launcherName?: string;
+  /** A session already in the page's storage before it loads: a returning visitor. */
+  session?: { token: string; contactId: number };
 }
 
 /**
@@ -42,6 +44,10 @@ export function widgetPages(browser: () => Browser, baseUrl: () => string) {
       const visitor = this.track(await openAdminPage(browser(), baseUrl()));
       if (options.viewport) await visitor.page.setViewportSize(options.viewport);
       await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
+      if (options.session) {
+        const stored = JSON.stringify({ token: options.session.token, contact: { id: options.session.contactId } });
+        await visitor.context.addInitScript((value) => localStorage.setItem('livechat', value), stored);
+      }
       await visitor.page.goto(options.path ?? '/index.html');
       await (options.opensPanel ? panel(visitor.page) : launcher(visitor.page, options.launcherName)).waitFor();
       return visitor;

@@ -4,10 +4,12 @@ import type {
   Availability,
   BotStreamPayload,
   GetQueuePosition,
+  IdentifyVisitor,
   ListMessages,
   ListVisitorConversations,
   Message,
   QueuePositionPayload,
+  RecordPageView,
   ResumeSession,
   StartConversation,
   StartSession,
@@ -199,14 +201,33 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   }
 
   /** Gives or corrects the visitor's name, email or phone (an email makes follow-up emails possible). */
-  async updateContact(details: UpdateVisitorContact.Request): Promise<UpdateVisitorContact.Response> {
+  updateContact(details: UpdateVisitorContact.Request): Promise<UpdateVisitorContact.Response> {
+    return this.changeContact<UpdateVisitorContact.Response>('PUT', '/contact', details);
+  }
+
+  /** Tells the help desk who the visitor is: details, custom attributes (merged) and tags (as Settings allow); starts a session if needed. */
+  identify(details: IdentifyVisitor.Request): Promise<IdentifyVisitor.Response> {
+    return this.changeContact<IdentifyVisitor.Response>('POST', '/identify', details);
+  }
+
+  /** Sends the visitor's own details (starting a session if needed) and keeps the stored session's copy in step. */
+  private async changeContact<T extends LivechatSession['contact']>(method: string, path: string, details: object) {
     const session = await this.start();
-    const contact = await this.http<UpdateVisitorContact.Response>('PUT', '/contact', details);
+    const contact = await this.http<T>(method, path, details);
     await this.useSession({
       token: session.token,
       contact: { id: contact.id, name: contact.name, email: contact.email },
     });
     return contact;
+  }
+
+  /** Records a page view (`url`, optional `title`) for a visitor with a session, without opening a socket; false when there is no session. */
+  async page(url: string, title?: string): Promise<boolean> {
+    const session = this.session ?? (await this.storedSession());
+    if (!session) return false;
+    const view: RecordPageView.Request = title ? { url, title } : { url };
+    await this.http('POST', '/pages', view, session.token);
+    return true;
   }
 
   /** Forgets the session (the next `start` begins a new visitor) and closes the socket. */
@@ -245,6 +266,19 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   async conversations(): Promise<VisitorConversation[]> {
     await this.start();
     return (await this.http<ListVisitorConversations.Response>('GET', '/conversations')).results;
+  }
+
+  /** The stored session's conversations, newest first, without starting it or opening a socket; none without a usable session. */
+  async storedConversations(): Promise<VisitorConversation[]> {
+    const session = this.session ?? (await this.storedSession());
+    if (!session) return [];
+    try {
+      return (await this.http<ListVisitorConversations.Response>('GET', '/conversations', undefined, session.token))
+        .results;
+    } catch (error) {
+      if (error instanceof LivechatApiError && error.status === 401) return [];
+      throw error;
+    }
   }
 
   /** One of the visitor's conversations. */

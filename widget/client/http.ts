@@ -25,9 +25,9 @@ interface ErrorBody {
 
 /** JSON requests to the visitor API under `/api/livechat`, answering the `data` of `{ data }`. */
 export function createHttp({ url, fetch, token }: HttpOptions) {
-  return async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** `bearer` overrides the current session's token (a stored session used without starting it). */
+  return async function request<T>(method: string, path: string, body?: unknown, bearer = token()): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     if (body !== undefined && !isForm) headers['content-type'] = 'application/json';

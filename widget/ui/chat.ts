@@ -197,11 +197,16 @@ export class ChatController {
     }
   }
 
-  /** Shows the visitor's latest conversation that has not ended. */
+  /**
+   * Shows the visitor's latest conversation that has not ended. Only then does the socket open: a returning
+   * visitor who is just browsing costs the server no connection (page views go over HTTP).
+   */
   private async resumeLatest() {
+    this.set({ session: await this.client.storedSession() });
+    const latest = (await this.client.storedConversations()).find((c) => c.status !== 'ended');
+    if (!latest) return;
     await this.client.start();
-    const latest = (await this.client.conversations()).find((c) => c.status !== 'ended');
-    if (latest) await this.show(latest.id);
+    await this.show(latest.id);
   }
 
   /** Puts a conversation on screen with its messages. */

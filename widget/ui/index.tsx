@@ -7,6 +7,7 @@ import { ChatController } from './chat';
 import { useChatState, Widget } from './context';
 import { optionsFromScript, themeFrom, type WidgetOptions } from './options';
 import { ProactiveMessages } from './proactive';
+import { trackPageViews } from './page-views';
 import { stringsFor } from './strings';
 import { css } from './styles';
 
@@ -70,12 +71,15 @@ export function mountLivechatWidget(options: WidgetOptions): WidgetHandle {
   const chat = new ChatController(client, proactive);
   render(<Root chat={chat} options={options} />, shadow);
   void chat.init(takeResumeToken());
+  // After the resume token left the address: it is not recorded with the page.
+  const stopTracking = trackPageViews(client);
 
   return {
     controller: chat,
     unmount() {
       render(null, shadow);
       proactive.stop();
+      stopTracking();
       client.close();
       host.remove();
     },

@@ -12,7 +12,7 @@ import { useTr } from '../i18n';
 import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
 import { useAgentSocket, useSocketEvent } from '../realtime/AgentSocket';
-import { actorName, journeyText } from './journeyText';
+import { actorName, journeyText, pagePath } from './journeyText';
 
 type Attribute = { key: string; value: string };
 const toRows = (attributes: Contact['attributes']): Attribute[] =>
@@ -127,6 +127,15 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
           </Typography>
         </Status>
       </Flex>
+      {contact.currentPage && (
+        <Box paddingBottom={3}>
+          <Typography tag="p" variant="pi" textColor="neutral700" style={{ overflowWrap: 'anywhere' }}>
+            <span title={`${contact.currentPage.url} · ${when(contact.currentPage.at)}`}>
+              {tr('contact.nowOn', 'Now on {page}', { page: pagePath(contact.currentPage.url) })}
+            </span>
+          </Typography>
+        </Box>
+      )}
       <Tabs.Root defaultValue="details" variant="simple">
         <Tabs.List aria-label={tr('contact.sections', 'Contact sections')}>
           <Tabs.Trigger value="details">{tr('contact.tab.details', 'Details')}</Tabs.Trigger>

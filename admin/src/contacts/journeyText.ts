@@ -4,6 +4,16 @@ import type { Tr } from '../i18n';
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.map(text).join(', ') : '');
 
+/** A visited page as agents read it: its path and query ("/checkout?step=2"), or the text as the site sent it. */
+export function pagePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
 /** Who did it: the visitor, the bot, the system or an agent by name. */
 export function actorName(actor: string, agents: AgentSummary[], tr: Tr) {
   if (actor.startsWith('agent:')) {
@@ -83,6 +93,17 @@ export function journeyText(event: JourneyEvent, agents: AgentSummary[], tr: Tr,
       return tr('journey.escalationCancelled', 'Escalation cancelled');
     case 'contact.updated':
       return tr('journey.contactUpdated', 'Details edited ({fields})', { fields: list(p.fields) });
+    case 'contact.identified':
+      return tr('journey.identified', 'Identified by the site ({fields})', {
+        fields: list([
+          ...(Array.isArray(p.fields) ? p.fields : []),
+          ...(Array.isArray(p.attributes) ? p.attributes : []),
+        ]),
+      });
+    case 'page.viewed':
+      return tr('journey.pageViewed', 'Visited {page}', { page: pagePath(text(p.url)) });
+    case 'tag.applied':
+      return tr('journey.tagApplied', 'Tagged "{tag}" by the rule "{rule}"', { tag: text(p.tag), rule: text(p.rule) });
     case 'broadcast.sent':
       return tr('journey.broadcast', 'Received a broadcast answer');
     case 'follow-up.resumed':

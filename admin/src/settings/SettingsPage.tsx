@@ -7,6 +7,7 @@ import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
 import { GeneralSettings } from './GeneralSettings';
 import { ProactiveRulesSettings } from './ProactiveRulesSettings';
+import { TagRulesSettings } from './TagRulesSettings';
 
 const names = (values: unknown) => (Array.isArray(values) ? values.map(Number) : []);
 
@@ -138,6 +139,7 @@ export function SettingsPage() {
                 toValues={(tag) => ({ name: tag.name, color: tag.color })}
                 toInput={(values) => ({ name: String(values.name ?? ''), color: String(values.color ?? '#4945ff') })}
               />
+              <TagRulesSettings />
             </Tabs.Content>
           </Box>
         </Tabs.Root>
