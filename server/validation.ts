@@ -13,8 +13,8 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    throw badRequest(key, 'is not a known field');
+    // The path to the unknown key: `notifications.everything`, not a bare `everything`.
+    throw badRequest([...issue.path, issue.keys[0]].join('.'), 'is not a known field');
   }
   const field = issue.path.length > 0 ? issue.path.join('.') : where;
   throw badRequest(field, issue.message);

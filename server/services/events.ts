@@ -4,7 +4,7 @@ import type { Message } from '../../plugin/contracts/entities';
 import type { QueuePositionPayload } from '../../plugin/contracts/routing';
 import type { ContactRow, ConversationRow, EscalationRow, FailedResponseRow } from '../store/rows';
 
-/** What services announce; the socket gateway (and later mail, routing) listen. Services never import sockets. */
+/** What services announce; listeners (socket fan-out, bot, webhooks, emails) react. Services never import sockets. */
 export interface LivechatEvents {
   /** `contact` is the conversation's contact when the sender already read it (saves the gateway a query). */
   'message:created': [{ message: Message; conversation: ConversationRow; contact?: ContactRow }];
@@ -20,6 +20,10 @@ export interface LivechatEvents {
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
   /** The bot refused a question: a new failed response, or one more in a group of similar questions. */
   'failed-response:recorded': [{ failedResponse: FailedResponseRow; conversationId: number }];
+  /** An editor's answer went into the conversations that asked; `contacts` are the visitors who asked. */
+  'failed-response:broadcast': [
+    { failedResponse: FailedResponseRow; contacts: ContactRow[]; subject: string; text: string },
+  ];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
   /** A waiting visitor's place in the queue changed. */
   'queue:position': [{ contactId: number; position: QueuePositionPayload }];
