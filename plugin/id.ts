@@ -12,3 +12,6 @@ export const AGENT_NAMESPACE = '/livechat-agent';
 
 /** Full uid of one of the plugin's content types. */
 export const uid = <Name extends string>(name: Name) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+/** Path of an inbox page inside the Strapi admin, e.g. `inboxPath('conversation', 12)`. */
+export const inboxPath = (...parts: Array<string | number>) => `/plugins/${PLUGIN_ID}/${parts.join('/')}`;

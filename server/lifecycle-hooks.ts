@@ -2,13 +2,17 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
+import { listenForDeskEmails } from './listeners/desk-emails';
 import { listenForTagging } from './listeners/tagging';
+import { listenForVisitorEmails } from './listeners/visitor-emails';
 import { listenForWebhooks } from './listeners/webhooks';
 import { startGateway, type Gateway } from './realtime/gateway';
 import { connectRedis, disconnectRedis } from './redis';
 import { service } from './services/registry';
 
 const gateways = new WeakMap<Core.Strapi, Gateway>();
+/** What stops each listener; the email listeners also wait for the emails under way. */
+const listeners = new WeakMap<Core.Strapi, Array<() => unknown>>();
 
 /** Registers the plugin's permission actions so roles can be given them under Settings → Roles. */
 async function registerPermissions(strapi: Core.Strapi) {
@@ -25,13 +29,15 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await connectRedis(strapi);
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
-  service(strapi, 'follow-ups').start();
   service(strapi, 'routing').start();
   service(strapi, 'queue').start();
-  service(strapi, 'notifications').start();
-  listenForBotReplies(strapi);
-  listenForTagging(strapi);
-  listenForWebhooks(strapi);
+  listeners.set(strapi, [
+    listenForBotReplies(strapi),
+    listenForTagging(strapi),
+    listenForWebhooks(strapi),
+    listenForDeskEmails(strapi),
+    listenForVisitorEmails(strapi),
+  ]);
   await service(strapi, 'desk-settings').start();
   await service(strapi, 'knowledge').start();
   gateways.set(strapi, await startGateway(strapi));
@@ -46,7 +52,8 @@ export async function destroy({ strapi }: { strapi: Core.Strapi }) {
   await disconnectRedis(strapi);
   await service(strapi, 'bot').settle();
   await service(strapi, 'knowledge').stop();
-  await Promise.all([service(strapi, 'queue').stop(), service(strapi, 'notifications').stop()]);
+  await Promise.all([service(strapi, 'queue').stop(), ...(listeners.get(strapi) ?? []).map((stop) => stop())]);
+  listeners.delete(strapi);
   service(strapi, 'presence').clear();
   service(strapi, 'events').removeAll();
 }

@@ -13,7 +13,7 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
-    // Named with its path, so an unknown key inside a list item says which item.
+    // The path to the unknown key: `notifications.everything`, not a bare `everything`.
     throw badRequest([...issue.path, issue.keys[0]].join('.'), 'is not a known field');
   }
   const field = issue.path.length > 0 ? issue.path.join('.') : where;

@@ -107,7 +107,7 @@ export namespace BroadcastFollowUp {
     })
     .strict();
   export type Request = z.input<typeof body>;
-  /** `sent`: conversations written to; `emailed`: contacts emailed. */
+  /** `sent`: conversations written to; `emailed`: visitors the email goes to (sent in the background). */
   export type Response = { sent: number; emailed: number };
 }
 

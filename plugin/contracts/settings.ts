@@ -87,8 +87,16 @@ export const deskSettingsSchema = z
       .prefault({}),
     /** Shown to a visitor who asked for a human, with their queue position and expected wait. */
     waitingMessage: text(500, 'Thanks! An agent will be with you shortly.'),
-    /** Where escalation emails go; empty turns them off. */
+    /** Where escalation and visitor-request emails go; empty turns them off. */
     notificationEmail: z.email('must be an email address').or(z.literal('')).default(''),
+    /** Which emails go to `notificationEmail` besides escalations. */
+    notifications: z
+      .object({
+        /** A visitor asked for a human: their details and the transcript. */
+        visitorRequests: z.boolean({ error: 'must be true or false' }).default(true),
+      })
+      .strict()
+      .prefault({}),
     /** Origins allowed to embed the widget, on top of `allowedOrigins` in the plugin config. */
     allowedOrigins: z.array(z.url('must be an origin like https://www.example.com').max(200)).max(50).default([]),
     widget: z
@@ -163,12 +171,16 @@ export const deskSettingsSchema = z
 
 export type DeskSettings = z.output<typeof deskSettingsSchema>;
 
+/** The settings that are groups of their own (`routing`, `widget`, …): an update merges them field by field. */
+type SettingGroups = {
+  [K in keyof DeskSettings]: DeskSettings[K] extends unknown[] ? never : DeskSettings[K] extends object ? K : never;
+}[keyof DeskSettings];
+
 /** GET /livechat/settings - the help-desk settings. PUT /livechat/settings - change some of them. */
 export namespace UpdateDeskSettings {
-  /** Any subset; `routing` and `widget` merge field by field into the stored values. */
-  export type Request = Partial<Omit<DeskSettings, 'routing' | 'widget'>> & {
-    routing?: Partial<DeskSettings['routing']>;
-    widget?: Partial<DeskSettings['widget']>;
+  /** Any subset; groups (`routing`, `widget`, …) merge field by field into the stored values. */
+  export type Request = Partial<Omit<DeskSettings, SettingGroups>> & {
+    [K in SettingGroups]?: Partial<DeskSettings[K]>;
   };
   export type Response = DeskSettings;
 }

@@ -60,8 +60,8 @@ export function listenForTagging(strapi: Core.Strapi) {
     });
   });
 
-  const offBroadcast = events.on('broadcast:sent', ({ recipients }) => {
-    later(strapi, 'broadcast:sent', async () => {
+  const offBroadcast = events.on('failed-response:broadcast', ({ recipients }) => {
+    later(strapi, 'failed-response:broadcast', async () => {
       const { broadcastTag } = await rules();
       if (!broadcastTag || recipients.length === 0) return;
       const broadcast = await tag(broadcastTag);

@@ -56,18 +56,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }));
     },
 
-    /** Merges a partial update into the stored settings (`routing` and `widget` field by field), then validates the whole. */
+    /** Merges a partial update into the stored settings (groups like `routing` field by field), then validates the whole. */
     async update(input: unknown): Promise<DeskSettings> {
       if (!isObject(input)) throw badRequest('body', 'must be a JSON object');
-      const current = await get();
-      const mergeNested = (key: 'routing' | 'widget') =>
-        isObject(input[key]) ? { ...current[key], ...input[key] } : (input[key] ?? current[key]);
-      const next = parseInput(deskSettingsSchema, {
-        ...current,
-        ...input,
-        routing: mergeNested('routing'),
-        widget: mergeNested('widget'),
-      });
+      const current: Record<string, unknown> = await get();
+      const merged = { ...current, ...input };
+      for (const [key, value] of Object.entries(current)) {
+        const given = input[key];
+        if (isObject(value) && isObject(given)) merged[key] = { ...value, ...given };
+      }
+      const next = parseInput(deskSettingsSchema, merged);
       await store().set({ key: KEY, value: next });
       cached = next;
       await publish(strapi, 'settings', 'changed');

@@ -4,7 +4,7 @@ import type { Message } from '../../plugin/contracts/entities';
 import type { QueuePositionPayload } from '../../plugin/contracts/routing';
 import type { ContactRow, ConversationRow, EscalationRow, FailedResponseRow } from '../store/rows';
 
-/** What services announce; the socket gateway (and later mail, routing) listen. Services never import sockets. */
+/** What services announce; listeners (socket fan-out, bot, webhooks, emails) react. Services never import sockets. */
 export interface LivechatEvents {
   /** `contact` is the conversation's contact when the sender already read it (saves the gateway a query). */
   'message:created': [{ message: Message; conversation: ConversationRow; contact?: ContactRow }];
@@ -22,9 +22,18 @@ export interface LivechatEvents {
   'failed-response:recorded': [{ failedResponse: FailedResponseRow; conversationId: number }];
   /** The site identified its visitor (`client.identify`); `tags` are the names it asked for. */
   'contact:identified': [{ contactId: number; tags: string[] }];
-  /** A failed response's answer was broadcast to the visitors who asked it. */
-  'broadcast:sent': [
-    { failedResponseId: number; recipients: Array<{ contactId: number; conversationId: number | null }> },
+  /**
+   * An editor's answer went into the conversations that asked; `contacts` are the visitors who asked, and
+   * `recipients` each one's conversation.
+   */
+  'failed-response:broadcast': [
+    {
+      failedResponse: FailedResponseRow;
+      contacts: ContactRow[];
+      subject: string;
+      text: string;
+      recipients: Array<{ contactId: number; conversationId: number | null }>;
+    },
   ];
   'agent:presence': [{ agentId: number; presence: 'online' | 'away' | 'offline' }];
   /** A waiting visitor's place in the queue changed. */

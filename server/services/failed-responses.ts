@@ -12,8 +12,8 @@ import type {
 import { knowledgeEntries } from '../answering/knowledge-entries';
 import { closestGroup, groupOfAsked, phrasing, phrasingKey } from '../answering/question-groups';
 import { badRequest, conflict, notFound } from '../errors';
-import { escapeHtml } from '../escape-html';
 import { questionKey } from '../knowledge/text';
+import { reachableByEmail } from '../mail/recipients';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import type { FailedResponseRow } from '../store/rows';
@@ -231,36 +231,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  /**
-   * Sends the follow-up email with the same unsubscribe link as agent follow-ups; false when there is no
-   * email plugin or it fails (logged).
-   */
-  const email = async (contact: { id: number; email: string }, subject: string, question: string, text: string) => {
-    const unsubscribe = service(strapi, 'follow-ups').unsubscribeLink(contact.id);
-    const footer = 'You get this email because you left your address in our chat.';
-    try {
-      await strapi
-        .plugin('email')
-        .service('email')
-        .send({
-          to: contact.email,
-          subject,
-          text: [`You asked: "${question}"`, '', text, '', `${footer} Unsubscribe: ${unsubscribe}`].join('\n'),
-          // Question and text are plain text: escaped, never interpreted as HTML.
-          html: [
-            `<p>You asked: &ldquo;${escapeHtml(question)}&rdquo;</p>`,
-            `<p style="white-space:pre-wrap">${escapeHtml(text)}</p>`,
-            `<p style="font-size:12px;color:#666">${footer} <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`,
-          ].join(''),
-          headers: { 'List-Unsubscribe': `<${unsubscribe}>` },
-        });
-      return true;
-    } catch (error) {
-      strapi.log.warn(`livechat: follow-up email to ${contact.email} failed: ${(error as Error).message}`);
-      return false;
-    }
-  };
-
   return {
     /** Records a refusal under the open group of the same or a similar question, or a new group. */
     record(input: Parameters<typeof record>[0]) {
@@ -392,8 +362,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A follow-up into every conversation that asked (pushed to sockets like any message, without reopening
-     * ended ones), an email to each of those visitors who left an address and did not unsubscribe, and a
-     * journey event per contact.
+     * ended ones), a journey event per contact, and the broadcast announced: `listeners/visitor-emails.ts`
+     * emails each visitor who left an address and did not unsubscribe (`emailed` counts them).
      */
     async broadcast(id: number, input: Broadcast, viewer: Viewer) {
       const row = await load(id);
@@ -412,22 +382,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const conversationOf = (contactId: number) => conversations.find((c) => c.contactId === contactId)?.id ?? null;
       let emailed = 0;
       for (const contact of contacts) {
-        // A visitor who unsubscribed from follow-ups gets the message in the chat only.
-        const sent =
-          contact.email && !contact.emailOptOut
-            ? await email({ id: contact.id, email: contact.email }, subject, row.question, input.text)
-            : false;
-        if (sent) emailed += 1;
+        const due = reachableByEmail(contact);
+        if (due) emailed += 1;
         await service(strapi, 'journey').record({
           contactId: contact.id,
           conversationId: conversationOf(contact.id),
           type: 'broadcast.sent',
           actor: `agent:${viewer.id}`,
-          payload: { failedResponseId: row.id, emailed: sent },
+          payload: { failedResponseId: row.id, emailed: due },
         });
       }
-      service(strapi, 'events').emit('broadcast:sent', {
-        failedResponseId: row.id,
+      // Emails (to visitors who did not unsubscribe) and broadcast tags follow from this event.
+      service(strapi, 'events').emit('failed-response:broadcast', {
+        failedResponse: row,
+        contacts,
+        subject,
+        text: input.text,
         recipients: contacts.map((contact) => ({ contactId: contact.id, conversationId: conversationOf(contact.id) })),
       });
       return { sent: conversations.length, emailed };

@@ -4,7 +4,7 @@ import type { Message } from '../../plugin/contracts/entities';
 import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
 import { pluginConfig, visitorTokenSecret } from '../config';
 import { LivechatError } from '../errors';
-import { escapeHtml } from '../escape-html';
+import { reachableByEmail } from '../mail/recipients';
 import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
 import { service } from './registry';
@@ -25,8 +25,8 @@ const isWebPage = (url: string | null): url is string => {
 
 /**
  * Getting back to a visitor who left: when an agent answers while the visitor has no open socket, an
- * email (if they gave an address and did not unsubscribe) with a signed link that reopens the
- * conversation in the widget. Links are JWTs signed with the visitor-token secret.
+ * email (if they gave an address and did not unsubscribe; sent by `listeners/visitor-emails.ts`) with a
+ * signed link that reopens the conversation in the widget. Links are JWTs signed with the visitor-token secret.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
@@ -87,15 +87,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return sent > 0;
   };
 
-  /** Records the email in the journey (the throttle reads it); null when no email is due. */
-  const claimEmail = async (conversation: ConversationRow, message: Message) => {
+  const claimFollowUp = async (conversation: ConversationRow, message: Message) => {
     if (!config().enabled || (await service(strapi, 'contacts').isOnline(conversation.contactId))) return null;
     // Two agent messages at once: the second is skipped rather than passing the throttle check too.
     if (claiming.has(conversation.id)) return null;
     claiming.add(conversation.id);
     try {
       const contact = await db.contacts.findOne({ id: conversation.contactId });
-      if (!contact?.email || contact.emailOptOut) return null;
+      if (!reachableByEmail(contact)) return null;
       if (await emailedRecently(conversation, contact.lastSeenAt)) return null;
       await service(strapi, 'journey').record({
         contactId: contact.id,
@@ -104,63 +103,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         actor: 'system',
         payload: { messageId: message.id },
       });
-      return { ...contact, email: contact.email };
+      return contact;
     } finally {
       claiming.delete(conversation.id);
     }
-  };
-
-  const emailVisitor = async (conversation: ConversationRow, message: Message) => {
-    const contact = await claimEmail(conversation, message);
-    if (!contact) return;
-    const agent = message.authorName ?? 'Our support team';
-    const link = resumeLink(conversation);
-    const unsubscribe = unsubscribeLink(contact.id);
-    const greeting = contact.name ? `Hi ${contact.name},` : 'Hi,';
-    await strapi
-      .plugin('email')
-      .service('email')
-      .send({
-        to: contact.email,
-        subject: `${agent} replied to your chat`,
-        text: [
-          greeting,
-          '',
-          `${agent} replied while you were away:`,
-          '',
-          message.text,
-          '',
-          `Continue the conversation: ${link}`,
-          '',
-          `You get this email because you left your address in our chat. Unsubscribe: ${unsubscribe}`,
-        ].join('\n'),
-        // Message text is plain text: it is escaped, never interpreted as HTML.
-        html: [
-          `<p>${escapeHtml(greeting)}</p>`,
-          `<p>${escapeHtml(agent)} replied while you were away:</p>`,
-          `<blockquote style="white-space:pre-wrap">${escapeHtml(message.text)}</blockquote>`,
-          `<p><a href="${escapeHtml(link)}">Continue the conversation</a></p>`,
-          `<p style="font-size:12px;color:#666">You get this email because you left your address in our chat. `,
-          `<a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`,
-        ].join(''),
-        // Mail clients show their own unsubscribe button; the -Post header makes it one POST (RFC 8058).
-        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      });
   };
 
   return {
     resumeLink,
     unsubscribeLink,
 
-    /** Listens for agent messages; returns the unsubscribe function. */
-    start() {
-      return service(strapi, 'events').on('message:created', ({ message, conversation }) => {
-        if (message.authorKind !== 'agent') return;
-        emailVisitor(conversation, message).catch((error: Error) =>
-          strapi.log.error(`livechat: follow-up email for conversation ${conversation.id} failed: ${error.message}`),
-        );
-      });
-    },
+    /**
+     * Whether an agent's message is emailed to the visitor: they are away, left an address, did not
+     * unsubscribe and were not emailed in this absence. Records the email in the journey (the throttle
+     * reads it) and returns the contact to email, or null.
+     */
+    claimFollowUp,
 
     /** Exchanges a resume link for a fresh visitor token opening the conversation it names. */
     async resume(token: string): Promise<ResumeSession.Response> {

@@ -14,7 +14,6 @@ import journey from './journey';
 import knowledge from './knowledge';
 import messages from './messages';
 import notes from './notes';
-import notifications from './notifications';
 import presence from './presence';
 import queue from './queue';
 import rateLimits from './rate-limits';
@@ -40,7 +39,6 @@ export default {
   knowledge,
   messages,
   notes,
-  notifications,
   presence,
   queue,
   'rate-limits': rateLimits,

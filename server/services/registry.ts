@@ -16,7 +16,6 @@ import type journey from './journey';
 import type knowledge from './knowledge';
 import type messages from './messages';
 import type notes from './notes';
-import type notifications from './notifications';
 import type presence from './presence';
 import type queue from './queue';
 import type rateLimits from './rate-limits';
@@ -43,7 +42,6 @@ export interface Services {
   knowledge: ReturnType<typeof knowledge>;
   messages: ReturnType<typeof messages>;
   notes: ReturnType<typeof notes>;
-  notifications: ReturnType<typeof notifications>;
   presence: ReturnType<typeof presence>;
   queue: ReturnType<typeof queue>;
   'rate-limits': ReturnType<typeof rateLimits>;

@@ -40,6 +40,27 @@ it('the general settings save what the form shows', async () => {
   expect(session.errors).toEqual([]);
 });
 
+describe.each([
+  { width: 1280, height: 800, visitorRequests: false },
+  { width: 1024, height: 700, visitorRequests: true },
+])('at $width×$height', ({ width, height, visitorRequests }) => {
+  it(`the visitor-request email checkbox is shown whole and saves ${visitorRequests ? 'on' : 'off'}`, async () => {
+    const { page } = session;
+    await page.setViewportSize({ width, height });
+    await page.goto(`${app.url}/admin/plugins/livechat/settings`);
+    const checkbox = page.getByRole('checkbox', { name: /when a visitor asks for a human/ });
+    expect(await checkbox.isChecked()).toBe(!visitorRequests);
+    await checkbox.scrollIntoViewIfNeeded();
+    const box = await checkbox.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= width && box.y >= 0 && box.y + box.height <= height).toBe(true);
+    await checkbox.click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved').first().waitFor();
+    expect((await settings()).notifications).toEqual({ visitorRequests });
+    expect(session.errors).toEqual([]);
+  });
+});
+
 it('an end reason is added, then deleted only once the dialog is confirmed', async () => {
   const { page } = session;
   await page.getByRole('tab', { name: 'End reasons' }).click();

@@ -98,6 +98,9 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
 
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  // Strapi computed its absolute URLs from PORT=0; a real site's name its real port (links in emails).
+  strapi.config.set('server.absoluteUrl', url);
+  strapi.config.set('admin.absoluteUrl', `${url}/admin`);
   let stopped = false;
 
   return {

@@ -1,5 +1,6 @@
 import { AGENT_NAMESPACE } from '../../plugin';
 import { openConversation, visitorSays } from '../helpers/chat';
+import { mailLinks } from '../helpers/mail-parts';
 import { startMailbox, type Mailbox, type ReceivedMail } from '../helpers/mailbox';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
@@ -34,6 +35,15 @@ describe('emails to offline agents', () => {
     await visitorSays(app, visitor, conversation.id, 'Hello??');
     await pause(1000);
     expect(mailsTo(agent, conversation.id)).toHaveLength(1);
+  });
+
+  it('the email links to the conversation in the admin', async () => {
+    const agent = await createAgent(app);
+    const { visitor, conversation } = await openConversation(app, agent, 'Linked visitor');
+    await visitorSays(app, visitor, conversation.id, 'Where is my refund?');
+    const mail = await mailbox.waitFor((m) => m.to.includes(agent.email));
+    // Strapi's admin URL and the inbox's conversation route (that it opens is tested in tests/browser/email-links).
+    expect(mailLinks(mail)).toEqual([`${app.url}/admin/plugins/livechat/conversation/${conversation.id}`]);
   });
 
   it('no email while the agent is online', async () => {

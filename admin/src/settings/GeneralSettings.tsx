@@ -19,6 +19,7 @@ import type { DeskSettings } from '../../../plugin/contracts/settings';
 import { useLivechatApi } from '../api';
 import { FormField } from '../components/FormField';
 import { useTr } from '../i18n';
+import { NotificationSettings } from './NotificationSettings';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -85,6 +86,7 @@ export function GeneralSettings() {
       routing: settings.routing,
       waitingMessage: settings.waitingMessage,
       notificationEmail: settings.notificationEmail,
+      notifications: settings.notifications,
       allowedOrigins: origins
         .split(/\s+/)
         .map((origin) => origin.trim())
@@ -180,7 +182,10 @@ export function GeneralSettings() {
           <SettingField
             name="notificationEmail"
             label={tr('settings.email', 'Notification email')}
-            hint={tr('settings.emailHint', 'Escalations and missed chats are emailed here; empty turns it off')}
+            hint={tr(
+              'settings.emailHint',
+              'Escalations and visitors asking for a human are emailed here; empty turns it off',
+            )}
           >
             <TextInput
               type="email"
@@ -188,6 +193,10 @@ export function GeneralSettings() {
               onChange={text((notificationEmail) => setSettings({ ...settings, notificationEmail }))}
             />
           </SettingField>
+          <NotificationSettings
+            value={settings.notifications}
+            onChange={(notifications) => setSettings({ ...settings, notifications })}
+          />
           <SettingField
             name="allowedOrigins"
             label={tr('settings.origins', 'Allowed widget origins')}
