@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action } from './http';
@@ -9,10 +10,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   update: action(async (ctx) => service(strapi, 'desk-settings').update((ctx.request as { body?: unknown }).body)),
   widgetConfig: action(async () => {
     const settings = await service(strapi, 'desk-settings').get();
+    const { online, withinBusinessHours, opensAt } = await availability(strapi);
     return {
       ...settings.widget,
       waitingMessage: settings.waitingMessage,
-      online: service(strapi, 'presence').online().length > 0,
+      online,
+      withinBusinessHours,
+      opensAt,
       attachments: pluginConfig(strapi).attachments,
     };
   }),

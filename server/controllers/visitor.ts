@@ -6,6 +6,7 @@ import {
   StartConversation,
   StartSession,
 } from '../../plugin/contracts/visitor';
+import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action, body, idParam, query, visitorOf } from './http';
@@ -88,9 +89,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return conversations().presentForVisitor(await conversations().rate(conversation.id, input));
     }),
 
-    availability: action(async () => {
-      const online = service(strapi, 'presence').online().length;
-      return { online: online > 0, agentsOnline: online };
-    }),
+    availability: action(() => availability(strapi)),
   };
 };

@@ -27,17 +27,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     get,
 
-    /** Merges a partial update into the stored settings (`routing` and `widget` field by field), then validates the whole. */
+    /** Merges a partial update into the stored settings (`routing`, `widget` and `businessHours` field by field), then validates the whole. */
     async update(input: unknown): Promise<DeskSettings> {
       if (!isObject(input)) throw badRequest('body', 'must be a JSON object');
       const current = await get();
-      const mergeNested = (key: 'routing' | 'widget') =>
+      const mergeNested = (key: 'routing' | 'widget' | 'businessHours') =>
         isObject(input[key]) ? { ...current[key], ...input[key] } : (input[key] ?? current[key]);
       const next = parseInput(deskSettingsSchema, {
         ...current,
         ...input,
         routing: mergeNested('routing'),
         widget: mergeNested('widget'),
+        businessHours: mergeNested('businessHours'),
       });
       await store().set({ key: KEY, value: next });
       cached = next;
