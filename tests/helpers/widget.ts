@@ -23,6 +23,8 @@ export interface VisitorPageOptions {
   opensPanel?: boolean;
   /** The launcher's accessible name when the widget's strings are translated. */
   launcherName?: string;
+  /** The visitor's time zone (IANA); the test process's by default. */
+  timezoneId?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function widgetPages(browser: () => Browser, baseUrl: () => string) {
     },
 
     async visitor(options: VisitorPageOptions = {}) {
-      const visitor = this.track(await openAdminPage(browser(), baseUrl()));
+      const visitor = this.track(await openAdminPage(browser(), baseUrl(), { timezoneId: options.timezoneId }));
       if (options.viewport) await visitor.page.setViewportSize(options.viewport);
       await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
       await visitor.page.goto(options.path ?? '/index.html');

@@ -18,7 +18,11 @@ export interface ChatState {
   typing: string | null;
   queue: QueuePosition | null;
   connection: ConnectionState;
+  /** A person can answer now: agents are online and it is within business hours. */
   online: boolean;
+  withinBusinessHours: boolean;
+  /** Outside business hours: when support opens again (ISO), or null. */
+  opensAt: string | null;
   /** Messages from the help desk that arrived while the panel was closed. */
   unread: number;
   /** Counts requests to open the panel (a follow-up email link was followed). */
@@ -49,6 +53,8 @@ export class ChatController {
       queue: null,
       connection: 'idle',
       online: false,
+      withinBusinessHours: true,
+      opensAt: null,
       unread: 0,
       openRequests: 0,
       notice: null,
@@ -106,7 +112,8 @@ export class ChatController {
       if (payload.typing) this.typingTimer = setTimeout(() => this.set({ typing: null }), TYPING_TIMEOUT_MS);
       this.set({ typing: payload.typing ? (payload.name ?? '') : null });
     });
-    client.on('availability', ({ online }) => this.set({ online }));
+    // The socket tells whether agents are online; business hours come from the server's availability.
+    client.on('availability', ({ online }) => this.set({ online: online && this.state.withinBusinessHours }));
     client.on('stream', ({ conversationId, streamId, delta }) => {
       if (!this.current(conversationId) || this.state.messages.some((m) => m.clientId === streamId)) return;
       const existing = this.state.streams.find((s) => s.streamId === streamId);
@@ -132,7 +139,8 @@ export class ChatController {
   async init(resumeToken: string | null) {
     try {
       const config = await this.client.widgetConfig();
-      this.set({ config, online: config.online });
+      const { online, withinBusinessHours, opensAt } = config;
+      this.set({ config, online, withinBusinessHours, opensAt });
     } catch {
       // The launcher still works with the defaults; the panel shows the error when used.
     }
@@ -172,10 +180,20 @@ export class ChatController {
     });
   }
 
-  /** The panel opened or closed: opening clears the unread count. */
+  /** The panel opened or closed: opening clears the unread count and re-reads availability (hours may have turned). */
   setPanelOpen(open: boolean) {
     this.panelOpen = open;
     if (open && this.state.unread) this.set({ unread: 0 });
+    if (open && this.state.ready) void this.refreshAvailability();
+  }
+
+  private async refreshAvailability() {
+    try {
+      const { online, withinBusinessHours, opensAt } = await this.client.availability();
+      this.set({ online, withinBusinessHours, opensAt });
+    } catch {
+      // The last known availability stays on screen.
+    }
   }
 
   /** Sends a message, opening a conversation first when there is none (or the shown one ended and was left). */
