@@ -26,6 +26,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await service(strapi, 'settings').seedDefaults();
   service(strapi, 'follow-ups').start();
   service(strapi, 'routing').start();
+  service(strapi, 'inactivity').start();
   service(strapi, 'queue').start();
   service(strapi, 'notifications').start();
   listenForBotReplies(strapi);
@@ -37,6 +38,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
 export async function destroy({ strapi }: { strapi: Core.Strapi }) {
   // Routing stops first: sockets closing on shutdown must not hand the agents' chats back to the queue.
   await service(strapi, 'routing').stop();
+  await service(strapi, 'inactivity').stop();
   await gateways.get(strapi)?.close();
   gateways.delete(strapi);
   // After the gateway: closing its sockets marks their visitors offline through this client.
