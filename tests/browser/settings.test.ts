@@ -33,7 +33,7 @@ it('the general settings save what the form shows', async () => {
   const capacity = page.getByRole('textbox', { name: 'Capacity per agent' });
   await capacity.fill('7');
   await page.getByRole('textbox', { name: 'Waiting message' }).fill('Hang on, a person is coming.');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved').waitFor();
   const saved = await settings();
   expect([saved.routing.capacity, saved.waitingMessage]).toEqual([7, 'Hang on, a person is coming.']);

@@ -20,7 +20,7 @@ import { useLivechatApi } from '../api';
 import { FormField } from '../components/FormField';
 import { useTr } from '../i18n';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
       <Typography variant="delta" tag="h2">
@@ -34,7 +34,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** One setting in the form's grid: a labelled control with its hint; half a row, a full row on small screens. */
-function SettingField({
+export function SettingField({
   col = 6,
   s = 12,
   ...field

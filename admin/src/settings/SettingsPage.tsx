@@ -5,6 +5,7 @@ import { useLivechatApi } from '../api';
 import { useTr } from '../i18n';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
+import { BusinessHoursSettings } from './BusinessHoursSettings';
 import { GeneralSettings } from './GeneralSettings';
 
 const names = (values: unknown) => (Array.isArray(values) ? values.map(Number) : []);
@@ -34,6 +35,7 @@ export function SettingsPage() {
           <Box paddingTop={4}>
             <Tabs.Content value="general">
               <GeneralSettings />
+              <BusinessHoursSettings />
             </Tabs.Content>
             <Tabs.Content value="end-reasons">
               <CollectionEditor
