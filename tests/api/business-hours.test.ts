@@ -1,6 +1,6 @@
 import type { Availability } from '../../plugin';
 import { closedUntilTomorrow, middayZone, openEveryDay, setBusinessHours } from '../helpers/business-hours';
-import { as, queuedConversation } from '../helpers/chat';
+import { as, eventually, queuedConversation, startConversation, startVisitor, visitorSays } from '../helpers/chat';
 import { routingDesk, setRouting } from '../helpers/routing';
 
 // Routing sweeps every second here, so a queue that waited for opening time is served within the test.
@@ -49,7 +49,25 @@ describe('business hours', () => {
     await desk.assignedTo(conversation.id, agent);
   });
 
+  it('the bot still answers outside hours', async () => {
+    await setBusinessHours(desk.app(), desk.manager(), closedUntilTomorrow(zone));
+    const visitor = await startVisitor(desk.app());
+    const conversation = await startConversation(desk.app(), visitor);
+    await visitorSays(desk.app(), visitor, conversation.id, 'Are you open on Sundays?');
+    await eventually(async () => {
+      const { results } = (
+        await desk
+          .app()
+          .request.get(`/api/livechat/conversations/${conversation.id}/messages`)
+          .set(visitor.auth)
+          .expect(200)
+      ).body.data as { results: Array<{ authorKind: string }> };
+      expect(results.map((message) => message.authorKind)).toEqual(['visitor', 'bot']);
+    });
+  });
+
   it('a bad schedule is a 400 naming the field, and the stored one stays', async () => {
+    await setBusinessHours(desk.app(), desk.manager(), openEveryDay(zone));
     const cases: Array<[object, string]> = [
       [{ timeZone: 'Mars/Olympus' }, 'businessHours.timeZone'],
       [{ week: { mon: [{ from: '18:00', to: '09:00' }] } }, 'businessHours.week.mon.0.to'],
