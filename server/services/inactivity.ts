@@ -68,13 +68,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const row of idle) await endIdle(row, botHours, stillIdle);
   };
 
-  /** Tells the visitor once per silence; the instance whose update wins writes the message. */
+  /**
+   * Tells the visitor once per silence; the instance whose update wins writes the message. The update
+   * also requires the visitor's last message to be the one the sweep saw: one written meanwhile cancels it.
+   */
   const warn = async (row: ConversationRow, minutesLeft: number) => {
     const since = new Date(silentSince(row));
     const won = await db.conversations.updateMany(
       {
         id: row.id,
         status: 'open',
+        lastVisitorMessageAt: row.lastVisitorMessageAt === null ? { $null: true } : row.lastVisitorMessageAt,
         $or: [{ inactivityWarnedAt: { $null: true } }, { inactivityWarnedAt: { $lt: since } }],
       },
       { inactivityWarnedAt: new Date() },

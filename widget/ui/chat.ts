@@ -1,4 +1,4 @@
-import type { Message, QueuePosition, VisitorConversation, WidgetConfig } from '../../plugin';
+import type { Availability, Message, QueuePosition, VisitorConversation, WidgetConfig } from '../../plugin';
 import type { ConnectionState, LivechatClient, LivechatSession, PendingMessage } from '../client';
 import { LivechatApiError } from '../client/http';
 import { fallbackConfig } from './options';
@@ -139,8 +139,8 @@ export class ChatController {
   async init(resumeToken: string | null) {
     try {
       const config = await this.client.widgetConfig();
-      const { online, withinBusinessHours, opensAt } = config;
-      this.set({ config, online, withinBusinessHours, opensAt });
+      this.set({ config });
+      this.showAvailability(config);
     } catch {
       // The launcher still works with the defaults; the panel shows the error when used.
     }
@@ -189,11 +189,14 @@ export class ChatController {
 
   private async refreshAvailability() {
     try {
-      const { online, withinBusinessHours, opensAt } = await this.client.availability();
-      this.set({ online, withinBusinessHours, opensAt });
+      this.showAvailability(await this.client.availability());
     } catch {
       // The last known availability stays on screen.
     }
+  }
+
+  private showAvailability({ online, withinBusinessHours, opensAt }: Availability.Response | WidgetConfig.Response) {
+    this.set({ online, withinBusinessHours, opensAt });
   }
 
   /** Sends a message, opening a conversation first when there is none (or the shown one ended and was left). */
