@@ -119,6 +119,27 @@ export const configSchema = z
     agentSessionCheckSeconds: z.number().int().min(1).default(30),
     /** Seconds an agent stays "online" after the last socket disconnects (covers page reloads). */
     presenceGraceSeconds: z.number().int().min(0).default(15),
+    /**
+     * Conversations nobody answers end by themselves with the end reason "No response from customer".
+     * Hours may be fractions (a test uses seconds' worth).
+     */
+    inactivity: z
+      .object({
+        /** Hours a `bot` conversation may go without any message; 0 turns it off. */
+        botHours: z.number().min(0).default(24),
+        /** Hours an `open` conversation may wait for the visitor to write; 0 (the default) turns it off. */
+        visitorHours: z.number().min(0).default(0),
+        /** How long before ending an open conversation the visitor is warned, in minutes (at most `visitorHours`). */
+        warningMinutes: z.number().min(0).default(10),
+        /** How often each instance looks for idle conversations, in seconds. */
+        sweepSeconds: z.number().int().min(1).default(60),
+      })
+      .strict()
+      .refine((inactivity) => inactivity.warningMinutes <= inactivity.visitorHours * 60 || !inactivity.visitorHours, {
+        message: 'must be at most visitorHours',
+        path: ['warningMinutes'],
+      })
+      .prefault({}),
     /** How often routing re-checks unanswered conversations and the queue, in seconds. */
     routingSweepSeconds: z.number().int().min(1).default(30),
     /** Files visitors and agents may attach: the largest size in bytes, and the types (checked by file signature). */

@@ -30,6 +30,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
   service(strapi, 'routing').start();
+  service(strapi, 'inactivity').start();
   service(strapi, 'queue').start();
   listeners.set(strapi, [
     listenForBotReplies(strapi),
@@ -46,6 +47,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
 export async function destroy({ strapi }: { strapi: Core.Strapi }) {
   // Routing stops first: sockets closing on shutdown must not hand the agents' chats back to the queue.
   await service(strapi, 'routing').stop();
+  await service(strapi, 'inactivity').stop();
   await gateways.get(strapi)?.close();
   gateways.delete(strapi);
   // After the gateway: closing its sockets marks their visitors offline through this client.

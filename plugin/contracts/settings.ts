@@ -56,6 +56,62 @@ export type ProactiveRule = z.output<typeof proactiveRuleSchema>;
 
 /** What the widget gets of an enabled rule (no admin-only name). */
 export type WidgetProactiveRule = Omit<ProactiveRule, 'name' | 'enabled'>;
+/** Days of the week as business hours name them, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const clockTime = (what: string) =>
+  z.string().regex(CLOCK_TIME, `${what} must be a time like 09:00 (24:00 ends the day)`);
+
+/** One opening interval of a day, local to the schedule's time zone; `to` is exclusive. */
+const openingSchema = z
+  .object({ from: clockTime('from'), to: clockTime('to') })
+  .strict()
+  .refine((opening) => !CLOCK_TIME.test(opening.from) || !CLOCK_TIME.test(opening.to) || opening.from < opening.to, {
+    message: 'must be after from',
+    path: ['to'],
+  });
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-25')
+  .refine((date) => {
+    const day = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
+  }, 'must be a real date');
+
+/** When people answer: a weekly schedule in one time zone, and holidays (whole days closed). */
+export const businessHoursSchema = z
+  .object({
+    /** Off: support is open whenever agents are online, as without a schedule. */
+    enabled: z.boolean({ error: 'must be true or false' }).default(false),
+    /** IANA time zone the schedule and holidays are read in, e.g. `Europe/Paris`. */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like Europe/Paris').default('UTC'),
+    /** Opening intervals per weekday; a day without intervals is closed. */
+    week: z
+      .object(
+        Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(openingSchema).max(10).default([])])) as {
+          [day in Weekday]: z.ZodDefault<z.ZodArray<typeof openingSchema>>;
+        },
+      )
+      .strict()
+      .prefault({}),
+    /** Days closed all day, as local dates in `timeZone`. */
+    holidays: z.array(calendarDate).max(366).default([]),
+  })
+  .strict();
+
+export type BusinessHours = z.output<typeof businessHoursSchema>;
 
 /** Help-desk settings that admins edit in the admin (Settings page), stored in Strapi's plugin store. */
 export const deskSettingsSchema = z
@@ -166,6 +222,8 @@ export const deskSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /** Outside these hours the widget shows the offline form and auto-assign waits (the bot still answers). */
+    businessHours: businessHoursSchema.prefault({}),
   })
   .strict();
 
@@ -189,7 +247,10 @@ export namespace UpdateDeskSettings {
 export namespace WidgetConfig {
   export type Response = DeskSettings['widget'] & {
     waitingMessage: string;
+    /** As in `GET /api/livechat/availability`. */
     online: boolean;
+    withinBusinessHours: boolean;
+    opensAt: string | null;
     /** The server's attachment limits (config `attachments`), so the widget can refuse a file before uploading. */
     attachments: { maxBytes: number; allowedTypes: string[] };
     /** The enabled proactive rules, evaluated by the widget. */

@@ -80,9 +80,18 @@ export namespace RateConversation {
   export type Response = VisitorConversation;
 }
 
-/** GET /api/livechat/availability - whether any agent is online. */
+/** GET /api/livechat/availability - whether a person can answer now, and when support opens again. */
 export namespace Availability {
-  export type Response = { online: boolean; agentsOnline: number };
+  export type Response = {
+    /** Agents are online and it is within business hours: a visitor who asks for a human gets one. */
+    online: boolean;
+    /** Agents online now, whatever the business hours. */
+    agentsOnline: number;
+    /** Within the business hours of Settings (always true when business hours are off). */
+    withinBusinessHours: boolean;
+    /** Outside business hours: when they start again (ISO); null within them or when no opening is scheduled. */
+    opensAt: string | null;
+  };
 }
 
 /** Tags one `identify` call may name at most. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { WidgetConfig } from '../../plugin/contracts/settings';
+import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action } from './http';
@@ -10,10 +11,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   update: action(async (ctx) => service(strapi, 'desk-settings').update((ctx.request as { body?: unknown }).body)),
   widgetConfig: action(async (): Promise<WidgetConfig.Response> => {
     const settings = await service(strapi, 'desk-settings').get();
+    const { online, withinBusinessHours, opensAt } = await availability(strapi);
     return {
       ...settings.widget,
       waitingMessage: settings.waitingMessage,
-      online: service(strapi, 'presence').online().length > 0,
+      online,
+      withinBusinessHours,
+      opensAt,
       attachments: pluginConfig(strapi).attachments,
       proactiveRules: await service(strapi, 'desk-settings').widgetProactiveRules(),
     };

@@ -8,6 +8,7 @@ import {
   StartConversation,
   StartSession,
 } from '../../plugin/contracts/visitor';
+import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action, body, idParam, query, visitorOf } from './http';
@@ -111,9 +112,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service(strapi, 'contacts').recordPage(contactId, body(ctx, RecordPageView.body));
     }),
 
-    availability: action(async () => {
-      const online = service(strapi, 'presence').online().length;
-      return { online: online > 0, agentsOnline: online };
-    }),
+    availability: action(() => availability(strapi)),
   };
 };

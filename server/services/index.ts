@@ -10,6 +10,7 @@ import exportsService from './exports';
 import failedResponses from './failed-responses';
 import followUps from './follow-ups';
 import hints from './hints';
+import inactivity from './inactivity';
 import journey from './journey';
 import knowledge from './knowledge';
 import messages from './messages';
@@ -35,6 +36,7 @@ export default {
   'failed-responses': failedResponses,
   'follow-ups': followUps,
   hints,
+  inactivity,
   journey,
   knowledge,
   messages,

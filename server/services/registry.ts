@@ -12,6 +12,7 @@ import type exportsService from './exports';
 import type failedResponses from './failed-responses';
 import type followUps from './follow-ups';
 import type hints from './hints';
+import type inactivity from './inactivity';
 import type journey from './journey';
 import type knowledge from './knowledge';
 import type messages from './messages';
@@ -38,6 +39,7 @@ export interface Services {
   'failed-responses': ReturnType<typeof failedResponses>;
   'follow-ups': ReturnType<typeof followUps>;
   hints: ReturnType<typeof hints>;
+  inactivity: ReturnType<typeof inactivity>;
   journey: ReturnType<typeof journey>;
   knowledge: ReturnType<typeof knowledge>;
   messages: ReturnType<typeof messages>;

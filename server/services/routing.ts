@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { actionId } from '../../plugin/permissions';
+import { withinBusinessHours } from '../availability';
 import { pluginConfig } from '../config';
 import { conflict, LivechatError } from '../errors';
 import { book, chooseAgent, type Candidate } from '../routing/candidates';
@@ -174,10 +175,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** Auto-assign: queued conversations, oldest first, each to the best online agent of its team. */
+  /**
+   * Auto-assign: queued conversations, oldest first, each to the best online agent of its team. Outside
+   * business hours they wait; the periodic sweep assigns them once the desk opens.
+   */
   const dispatch = async () => {
     const routing = await routingSettings();
     if (routing.mode !== 'auto' || presence().online().length === 0) return;
+    if (!(await withinBusinessHours(strapi))) return;
     const queued = await db.conversations.findMany({
       where: { status: 'queued' },
       orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
@@ -327,6 +332,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         pluginConfig(strapi).routingSweepSeconds * 1000,
       );
       sweepTimer.unref();
+    },
+
+    /** Resolves once the routing work queued so far (auto-assign rounds, hand-backs, sweeps) is done. */
+    async settled() {
+      await work;
     },
 
     /** Stops routing before the sockets close, so a shutdown does not hand chats back; waits for work under way. */

@@ -4,10 +4,13 @@ import * as serialize from '../serialize';
 import { tables, type Tables } from '../store';
 import type { Table } from '../store/table';
 
+/** The end reason of conversations that end by themselves after inactivity. */
+export const NO_RESPONSE_REASON = 'No response from customer';
+
 /** The default end reasons a new install starts with; editable under Settings. */
 export const DEFAULT_END_REASONS = [
   { label: 'Customer issue resolved', requiresNote: false },
-  { label: 'No response from customer', requiresNote: false },
+  { label: NO_RESPONSE_REASON, requiresNote: false },
   { label: 'Will be contacted upon issue resolution', requiresNote: false },
   { label: 'Time waster', requiresNote: false },
   { label: 'Others', requiresNote: true },

@@ -34,6 +34,8 @@ export interface ConversationRow {
   firstResponseAt: string | null;
   lastMessageAt: string | null;
   lastVisitorMessageAt: string | null;
+  /** When the visitor was last told that the conversation ends unless they write (inactivity). */
+  inactivityWarnedAt: string | null;
   endedAt: string | null;
 }
 

@@ -69,8 +69,17 @@ export interface AdminPage {
 }
 
 /** A fresh browser context (own cookies and storage) with one page whose console errors are collected. */
-export async function openAdminPage(browser: Browser, baseURL: string): Promise<AdminPage> {
-  const context = await browser.newContext({ baseURL, acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+export async function openAdminPage(
+  browser: Browser,
+  baseURL: string,
+  options: { timezoneId?: string } = {},
+): Promise<AdminPage> {
+  const context = await browser.newContext({
+    baseURL,
+    acceptDownloads: true,
+    viewport: { width: 1440, height: 900 },
+    ...options,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -25,6 +25,8 @@ export interface VisitorPageOptions {
   launcherName?: string;
   /** A session already in the page's storage before it loads: a returning visitor. */
   session?: { token: string; contactId: number };
+  /** The visitor's time zone (IANA); the test process's by default. */
+  timezoneId?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export function widgetPages(browser: () => Browser, baseUrl: () => string) {
     },
 
     async visitor(options: VisitorPageOptions = {}) {
-      const visitor = this.track(await openAdminPage(browser(), baseUrl()));
+      const visitor = this.track(await openAdminPage(browser(), baseUrl(), { timezoneId: options.timezoneId }));
       if (options.viewport) await visitor.page.setViewportSize(options.viewport);
       await visitor.page.emulateMedia({ reducedMotion: 'reduce' });
       if (options.session) {

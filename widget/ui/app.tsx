@@ -6,6 +6,7 @@ import { ConversationView } from './conversation';
 import { OfflineForm, PreChatForm } from './forms';
 import { HistoryView } from './history';
 import { Icon } from './icons';
+import { OpensAgain } from './opens-again';
 import type { Theme } from './options';
 
 type View = 'chat' | 'history' | 'prechat' | 'offline';
@@ -176,7 +177,8 @@ export function App({ theme, startOpen }: { theme: Theme; startOpen: boolean }) 
           {connection === 'offline' && <p class="banner">{t('reconnecting')}</p>}
           {!online && view === 'chat' && canAskHuman && (
             <p class="banner">
-              {config.offlineMessage}{' '}
+              {config.offlineMessage}
+              <OpensAgain opensAt={state.opensAt} />{' '}
               <button type="button" class="chip" onClick={() => setView('offline')}>
                 {t('leaveEmail')}
               </button>

@@ -26,7 +26,11 @@ export interface ChatState {
   typing: string | null;
   queue: QueuePosition | null;
   connection: ConnectionState;
+  /** A person can answer now: agents are online and it is within business hours. */
   online: boolean;
+  withinBusinessHours: boolean;
+  /** Outside business hours: when support opens again (ISO), or null. */
+  opensAt: string | null;
   /** Messages from the help desk that arrived while the panel was closed. */
   unread: number;
   /** Counts requests to open the panel (a follow-up email link was followed). */
@@ -62,6 +66,8 @@ export class ChatController {
       queue: null,
       connection: 'idle',
       online: false,
+      withinBusinessHours: true,
+      opensAt: null,
       unread: 0,
       openRequests: 0,
       proactive: null,
@@ -120,7 +126,8 @@ export class ChatController {
       if (payload.typing) this.typingTimer = setTimeout(() => this.set({ typing: null }), TYPING_TIMEOUT_MS);
       this.set({ typing: payload.typing ? (payload.name ?? '') : null });
     });
-    client.on('availability', ({ online }) => this.set({ online }));
+    // The socket tells whether agents are online; business hours come from the server's availability.
+    client.on('availability', ({ online }) => this.set({ online: online && this.state.withinBusinessHours }));
     client.on('stream', ({ conversationId, streamId, delta }) => {
       if (!this.current(conversationId) || this.state.messages.some((m) => m.clientId === streamId)) return;
       const existing = this.state.streams.find((s) => s.streamId === streamId);
@@ -146,7 +153,8 @@ export class ChatController {
   async init(resumeToken: string | null) {
     try {
       const config = await this.client.widgetConfig();
-      this.set({ config, online: config.online });
+      this.set({ config });
+      this.showAvailability(config);
     } catch {
       // The launcher still works with the defaults; the panel shows the error when used.
     }
@@ -161,12 +169,10 @@ export class ChatController {
     if (hasSession) await this.guard(() => this.resumeLatest());
   }
 
-  /** Support's business hours from the availability route; a server that does not say counts as within hours. */
+  /** Whether support is within its business hours now (the availability route; an older server that does not say counts as within). */
   private async withinBusinessHours() {
     try {
-      // `withinBusinessHours` comes with business hours (issue 14, item 5); older servers leave it out.
-      const availability: Availability.Response & { withinBusinessHours?: boolean } = await this.client.availability();
-      return availability.withinBusinessHours !== false;
+      return (await this.client.availability()).withinBusinessHours !== false;
     } catch {
       return false; // not shown now; the rule stays due for the next page
     }
@@ -220,12 +226,25 @@ export class ChatController {
     });
   }
 
-  /** The panel opened or closed: opening clears the unread count. */
+  /** The panel opened or closed: opening clears the unread count and re-reads availability (hours may have turned). */
   setPanelOpen(open: boolean) {
     this.panelOpen = open;
     if (open && this.state.unread) this.set({ unread: 0 });
     const { proactive } = this.state;
     if (open && proactive && !proactive.seen) this.set({ proactive: { ...proactive, seen: true } });
+    if (open && this.state.ready) void this.refreshAvailability();
+  }
+
+  private async refreshAvailability() {
+    try {
+      this.showAvailability(await this.client.availability());
+    } catch {
+      // The last known availability stays on screen.
+    }
+  }
+
+  private showAvailability({ online, withinBusinessHours, opensAt }: Availability.Response | WidgetConfig.Response) {
+    this.set({ online, withinBusinessHours, opensAt });
   }
 
   /** Sends a message, opening a conversation first when there is none (or the shown one ended and was left). */

@@ -7,6 +7,8 @@ import { format, type StringKey, type Strings } from './strings';
 export interface WidgetContext {
   chat: ChatController;
   strings: Strings;
+  /** The widget's language, for dates and times. */
+  lang: string;
 }
 
 export const Widget = createContext<WidgetContext>(null as unknown as WidgetContext);

@@ -2,6 +2,7 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { VisitorConversation } from '../../plugin';
 import { useT, Widget } from './context';
+import { OpensAgain } from './opens-again';
 
 type Field = 'name' | 'email' | 'phone';
 
@@ -97,7 +98,10 @@ export function OfflineForm({ onBack }: { onBack(): void }) {
   return (
     <form ref={form} class="body" onSubmit={submit} noValidate>
       <h3>{t('offlineTitle')}</h3>
-      <p>{chat.state.config.offlineMessage}</p>
+      <p>
+        {chat.state.config.offlineMessage}
+        <OpensAgain opensAt={chat.state.opensAt} />
+      </p>
       <label>
         {t('emailLabel')}
         <input

@@ -26,7 +26,7 @@ function Root({ chat, options }: { chat: ChatController; options: WidgetOptions 
   const theme = themeFrom(state.config, options);
   const strings = stringsFor(theme.lang, theme.strings);
   return (
-    <Widget.Provider value={{ chat, strings }}>
+    <Widget.Provider value={{ chat, strings, lang: theme.lang }}>
       <div lang={theme.lang} style={`--lc:${theme.color}`}>
         <App theme={theme} startOpen={options.open ?? false} />
       </div>

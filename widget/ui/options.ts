@@ -52,6 +52,8 @@ export const fallbackConfig: WidgetConfig.Response = {
   strings: {},
   waitingMessage: 'Thanks! An agent will be with you shortly.',
   online: false,
+  withinBusinessHours: true,
+  opensAt: null,
   attachments: { maxBytes: 5 * 1024 * 1024, allowedTypes: [] },
   proactiveRules: [],
 };

@@ -55,6 +55,7 @@ const en = {
   offlineSend: 'Send message',
   offlineSent: 'Thanks! We will reply to {email} as soon as we are back.',
   leaveEmail: 'Leave your email',
+  backAt: "We're back {day} at {time}.",
   fileTooLarge: '{name} is larger than {size}.',
   fileType: '{name}: this type of file cannot be sent.',
   error: 'Something went wrong: {error}',
@@ -99,6 +100,7 @@ const fr: Partial<Strings> = {
   offlineTitle: 'Laissez-nous un message',
   offlineSend: 'Envoyer le message',
   leaveEmail: 'Laisser mon e-mail',
+  backAt: 'Nous serons de retour {day} à {time}.',
 };
 
 const de: Partial<Strings> = {
@@ -129,6 +131,7 @@ const de: Partial<Strings> = {
   start: 'Loslegen',
   offlineTitle: 'Hinterlassen Sie uns eine Nachricht',
   leaveEmail: 'E-Mail hinterlassen',
+  backAt: 'Wir sind {day} um {time} wieder da.',
 };
 
 const builtIn: Record<string, Partial<Strings>> = { en, fr, de };

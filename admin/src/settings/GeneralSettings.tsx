@@ -21,7 +21,7 @@ import { FormField } from '../components/FormField';
 import { useTr } from '../i18n';
 import { NotificationSettings } from './NotificationSettings';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
       <Typography variant="delta" tag="h2">

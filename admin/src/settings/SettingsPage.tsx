@@ -5,6 +5,7 @@ import { useLivechatApi } from '../api';
 import { useTr } from '../i18n';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
+import { BusinessHoursSettings } from './BusinessHoursSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { ProactiveRulesSettings } from './ProactiveRulesSettings';
 import { TagRulesSettings } from './TagRulesSettings';
@@ -37,6 +38,7 @@ export function SettingsPage() {
             <Tabs.Content value="general">
               <GeneralSettings />
               <ProactiveRulesSettings />
+              <BusinessHoursSettings />
             </Tabs.Content>
             <Tabs.Content value="end-reasons">
               <CollectionEditor
