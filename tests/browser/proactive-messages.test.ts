@@ -2,6 +2,7 @@
 // badge on the launcher, without a session or a socket until the visitor answers; the admin edits the rules.
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, DeskSettings, Message } from '../../plugin';
+import { closedUntilTomorrow, middayZone, openEveryDay, setBusinessHours } from '../helpers/business-hours';
 import { as } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -23,7 +24,7 @@ const rules = {
   pricingLater: { message: 'Still comparing plans? I can help.', urlPattern: PRICING_PAGE, secondsOnPage: 2 },
   home: { message: 'Welcome! Looking for something?', urlPattern: '/index.html', secondsOnPage: 1 },
   newcomer: { message: 'First time here? Take the tour.', urlPattern: ACCOUNT_PAGE, secondsOnPage: 1, visitors: 'new' },
-  // The server does not say yet whether it is within business hours: that counts as within.
+  // Business hours are off here: always within them.
   returning: {
     message: 'Welcome back!',
     urlPattern: ACCOUNT_PAGE,
@@ -155,4 +156,39 @@ it('the admin adds a proactive message in the settings and the widget gets it', 
   });
   const config = (await app.request.get('/api/livechat/widget-config').expect(200)).body.data;
   expect(config.proactiveRules).toHaveLength(Object.keys(rules).length + 1);
+});
+
+it('a rule for business hours only stays hidden outside them and shows within them', async () => {
+  const path = '/index.html?page=opening-hours';
+  const current = (await as(app, admin).get('/settings').expect(200)).body.data as DeskSettings;
+  await as(app, admin)
+    .put('/settings', {
+      proactiveRules: [
+        ...current.proactiveRules,
+        {
+          id: 'hoursOnly',
+          name: 'hoursOnly',
+          message: 'We are here: ask away!',
+          urlPattern: path,
+          secondsOnPage: 1,
+          onlyWithinBusinessHours: true,
+        },
+        // Due after `hoursOnly` on the same page: on screen outside hours is the sign the widget got past it.
+        { id: 'anyTime', name: 'anyTime', message: 'Reading our hours?', urlPattern: path, secondsOnPage: 2 },
+      ],
+    })
+    .expect(200);
+  const zone = middayZone();
+  try {
+    await setBusinessHours(app, admin, closedUntilTomorrow(zone));
+    const closed = await pages.visitor({ path });
+    await proactiveBubble(closed.page).filter({ hasText: 'Reading our hours?' }).waitFor();
+    expect(await closed.page.getByText('We are here: ask away!').count()).toBe(0);
+
+    await setBusinessHours(app, admin, openEveryDay(zone));
+    const open = await pages.visitor({ path });
+    await proactiveBubble(open.page).filter({ hasText: 'We are here: ask away!' }).waitFor();
+  } finally {
+    await setBusinessHours(app, admin, { enabled: false });
+  }
 });
