@@ -1,6 +1,7 @@
 // Relay benchmark: visitor `message:send` → agent `message:new` through the plugin (playground Strapi on
 // SQLite WAL, and on the local PostgreSQL) and through a bare socket.io server, at a fixed rate (phase A)
-// and at the highest sustained rate (phase B); SQLite phase B also with the rollback journal.
+// and at the highest sustained rate (phase B), and a burst of messages from every visitor at once (phase C);
+// SQLite phase B also with the rollback journal.
 // Each configuration runs in its own forked process (Strapi keeps global state); the parent prints the
 // figures and, as the last line of stdout, one JSON object with all of them.
 //   npm run bench:relay -- [--duration S] [--rate N] [--visitors V] [--window W] [--quick] [--profile]
@@ -22,9 +23,9 @@ const RATE_LIMIT = { messages: 100_000, windowSeconds: 1 };
 
 /** Configurations, each one child process; `phases` says which phases it runs. */
 const CONFIGURATIONS = {
-  bare: { label: 'bare socket.io', phases: ['A', 'B'] },
-  'plugin-wal': { label: 'plugin, SQLite WAL', phases: ['A', 'B'], wal: true },
-  'plugin-postgres': { label: 'plugin, PostgreSQL', phases: ['A', 'B'], database: 'postgres' },
+  bare: { label: 'bare socket.io', phases: ['A', 'B', 'C'] },
+  'plugin-wal': { label: 'plugin, SQLite WAL', phases: ['A', 'B', 'C'], wal: true },
+  'plugin-postgres': { label: 'plugin, PostgreSQL', phases: ['A', 'B', 'C'], database: 'postgres' },
   'plugin-journal': { label: 'plugin, SQLite rollback journal', phases: ['B'], wal: false },
 };
 
@@ -239,6 +240,15 @@ function printConfiguration(result) {
     lines.push(`     ${healthText(b)}${b.stalled ? `, stalled ${b.stalled}` : ''}`);
     if (b.storage) lines.push(`     ${storageText(b.storage)}`);
   }
+  if (result.C) {
+    const c = result.C;
+    lines.push(
+      `  C  burst of ${c.perVisitor} per visitor: ${c.sent} sent, acknowledged ${c.ackedPerSec} msg/s, ` +
+        `ack latency ${latencyText(c.ackLatencyMs)}; delivered ${c.deliveredPerSec} msg/s`,
+    );
+    lines.push(`     ${healthText(c)}`);
+    if (c.storage) lines.push(`     ${storageText(c.storage)}`);
+  }
   console.log(lines.join('\n'));
 }
 
@@ -248,7 +258,7 @@ function comparisons(bare = {}, wal = {}, journal = {}, postgres = {}) {
   const persisted = wal.B?.persistedPerSec ?? null;
   const clean = (phase) => !phase || (phase.lost === 0 && phase.duplicates === 0 && phase.acksFailed === 0);
   const storedOnce = (phase) => !phase?.storage || phase.storage.ackedStoredExactlyOnce;
-  const pluginClean = [wal.A, wal.B, journal.B, postgres.A, postgres.B].every(
+  const pluginClean = [wal.A, wal.B, wal.C, journal.B, postgres.A, postgres.B, postgres.C].every(
     (phase) => clean(phase) && storedOnce(phase),
   );
   return {
@@ -264,17 +274,22 @@ function comparisons(bare = {}, wal = {}, journal = {}, postgres = {}) {
     journalPersistedPerSec: journal.B?.persistedPerSec ?? null,
     walOverJournal: round(persisted / journal.B?.persistedPerSec),
     postgresPersistedPerSec: postgresPersisted,
-    // Issue 10: PostgreSQL at least as fast as SQLite, with a p99 no worse (phase B throughput, phase A p99).
     postgresOverSqlite: round(postgresPersisted / persisted),
     postgresP99Ms: postgres.A?.latencyMs.p99 ?? null,
     sqliteP99Ms: wal.A?.latencyMs.p99 ?? null,
     postgresSaturatedP99Ms: postgres.B?.latencyMs.p99 ?? null,
     sqliteSaturatedP99Ms: wal.B?.latencyMs.p99 ?? null,
+    // The target's own load: every visitor's burst at once (phase C), acknowledged msg/s and ack p99.
+    postgresBurstAckedPerSec: postgres.C?.ackedPerSec ?? null,
+    sqliteBurstAckedPerSec: wal.C?.ackedPerSec ?? null,
+    postgresBurstOverSqlite: round((postgres.C?.ackedPerSec ?? NaN) / (wal.C?.ackedPerSec ?? NaN)),
+    postgresBurstAckP99Ms: postgres.C?.ackLatencyMs.p99 ?? null,
+    sqliteBurstAckP99Ms: wal.C?.ackLatencyMs.p99 ?? null,
     postgresAtLeastSqlite:
-      postgresPersisted !== null &&
-      persisted !== null &&
-      postgresPersisted >= persisted &&
-      (postgres.B?.latencyMs.p99 ?? Infinity) <= (wal.B?.latencyMs.p99 ?? 0),
+      postgres.C !== undefined &&
+      wal.C !== undefined &&
+      postgres.C.ackedPerSec >= wal.C.ackedPerSec &&
+      postgres.C.ackLatencyMs.p99 <= wal.C.ackLatencyMs.p99,
   };
 }
 
@@ -318,7 +333,10 @@ async function runParent(options) {
       `  PostgreSQL / SQLite WAL (plugin phase B): ${fmt(ratios.postgresPersistedPerSec)} / ` +
         `${fmt(ratios.walPersistedPerSec)} msg/s = ${fmt(ratios.postgresOverSqlite)}; saturated p99 ` +
         `${fmt(ratios.postgresSaturatedP99Ms)} / ${fmt(ratios.sqliteSaturatedP99Ms)} ms; p99 at ${rate} msg/s ` +
-        `${fmt(ratios.postgresP99Ms)} / ${fmt(ratios.sqliteP99Ms)} ms ` +
+        `${fmt(ratios.postgresP99Ms)} / ${fmt(ratios.sqliteP99Ms)} ms`,
+      `  PostgreSQL / SQLite WAL (plugin phase C, the burst): ${fmt(ratios.postgresBurstAckedPerSec)} / ` +
+        `${fmt(ratios.sqliteBurstAckedPerSec)} acknowledged msg/s = ${fmt(ratios.postgresBurstOverSqlite)}; ack p99 ` +
+        `${fmt(ratios.postgresBurstAckP99Ms)} / ${fmt(ratios.sqliteBurstAckP99Ms)} ms ` +
         `(target: PostgreSQL ≥ SQLite, p99 no worse: ${yes(ratios.postgresAtLeastSqlite)})`,
       ...(profileDir ? [`  CPU profiles of the plugin runs: ${profileDir}`] : []),
       `  total ${Math.round((performance.now() - started) / 1000)} s`,

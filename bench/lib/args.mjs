@@ -1,12 +1,13 @@
 // Command-line flags of bench/relay.mjs.
 
 const USAGE = `usage: node bench/relay.mjs [--duration S] [--rate N] [--visitors V] [--window W] [--quick]
-                            [--drain S] [--profile] [--verbose] [--only NAME,NAME]
+                            [--drain S] [--burst N] [--profile] [--verbose] [--only NAME,NAME]
   --duration S   seconds per measured phase (default 10; 2 with --quick)
   --rate N       phase A offered rate, messages per second (default 500)
   --visitors V   visitor sockets, one conversation each (default 50; 10 with --quick)
   --window W     phase B messages in flight (default 128; 32 with --quick)
   --drain S      seconds to wait for stragglers after a phase (default 5)
+  --burst N      phase C: messages each visitor sends at once (default 20; 5 with --quick)
   --quick        short smoke run
   --only NAMES   run only these configurations (bare, plugin-wal, plugin-postgres, plugin-journal)
   --load-process run the visitor and agent sockets in a process of their own, not in the server's
@@ -19,6 +20,7 @@ const NUMERIC = {
   '--visitors': 'visitors',
   '--window': 'window',
   '--drain': 'drain',
+  '--burst': 'burst',
 };
 
 /** Parses argv (without node and the script); `--child NAME` marks a forked configuration run. */
@@ -52,8 +54,8 @@ export function parseArgs(argv) {
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   const defaults = flags.quick
-    ? { duration: 2, rate: 500, visitors: 10, window: 32, drain: 5 }
-    : { duration: 10, rate: 500, visitors: 50, window: 128, drain: 5 };
+    ? { duration: 2, rate: 500, visitors: 10, window: 32, drain: 5, burst: 5 }
+    : { duration: 10, rate: 500, visitors: 50, window: 128, drain: 5, burst: 20 };
   const options = { ...defaults, ...given, ...flags };
   options.visitors = Math.round(options.visitors);
   options.window = Math.round(options.window);
@@ -73,4 +75,6 @@ export const childArgs = (options) => [
   String(options.window),
   '--drain',
   String(options.drain),
+  '--burst',
+  String(options.burst),
 ];

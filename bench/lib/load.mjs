@@ -89,6 +89,8 @@ class PhaseLog {
     this.latenciesFromSchedule = [];
     this.duplicates = 0;
     this.acked = new Set();
+    this.ackLatencies = [];
+    this.lastAckAt = null;
     this.failed = new Set();
     this.settled = new Set();
     this.ackErrors = {};
@@ -109,8 +111,12 @@ class PhaseLog {
     if (scheduledAt !== undefined) this.scheduledAt.set(clientId, scheduledAt);
     visitor.socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.messageSend, payload, (error, res) => {
       this.acksPending -= 1;
-      if (!error && res?.ok) this.acked.add(clientId);
-      else {
+      const ackedAt = performance.now();
+      if (!error && res?.ok) {
+        this.acked.add(clientId);
+        this.ackLatencies.push(ackedAt - sentAt);
+        this.lastAckAt = ackedAt;
+      } else {
         this.failed.add(clientId);
         const reason = error ? 'timeout' : `${res?.error?.status} ${res?.error?.message}`;
         this.ackErrors[reason] = (this.ackErrors[reason] ?? 0) + 1;
@@ -162,6 +168,8 @@ class PhaseLog {
       elapsedMs: Math.round(elapsedMs),
       deliveredPerSec: round((this.received.size / elapsedMs) * 1000),
       latencyMs: percentiles(this.latencies),
+      // From the visitor's emit to the server's acknowledgement (the message is stored by then).
+      ackLatencyMs: percentiles(this.ackLatencies),
     };
   }
 }
@@ -221,6 +229,30 @@ export async function runOpenLoop(clients, { prefix, rate, durationMs, drainMs }
     sendLagMs: percentiles(sendLag),
     // From when the schedule wanted the message out: counts the time a busy process kept it from leaving.
     latencyFromScheduleMs: percentiles(log.latenciesFromSchedule),
+    log,
+  };
+}
+
+/**
+ * Phase C, a burst: every visitor sends `perVisitor` messages at once, all visitors together (200
+ * visitors × 20 messages is the load the production probe used). The rate is acknowledged messages per
+ * second from the first send to the last acknowledgement.
+ */
+export async function runBurst(clients, { prefix, perVisitor, drainMs }) {
+  const log = new PhaseLog(prefix);
+  const stopListening = listen(clients, log);
+  const start = performance.now();
+  let next = 0;
+  for (let round = 0; round < perVisitor; round += 1) {
+    for (const visitor of clients.visitors) log.send(visitor, next++);
+  }
+  await drain(log, drainMs + ACK_TIMEOUT_MS);
+  stopListening();
+  const ackedMs = (log.lastAckAt ?? performance.now()) - start;
+  return {
+    ...log.summary((log.lastReceiveAt ?? performance.now()) - start),
+    perVisitor,
+    ackedPerSec: round((log.acked.size / ackedMs) * 1000),
     log,
   };
 }

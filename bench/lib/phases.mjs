@@ -2,7 +2,7 @@
 // each with CPU and event-loop figures, and for the plugin a check of every message against the database.
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { runClosedLoop, runOpenLoop } from './load.mjs';
+import { runBurst, runClosedLoop, runOpenLoop } from './load.mjs';
 import { round } from './stats.mjs';
 
 const WARM_UP_MS = 1000;
@@ -100,6 +100,11 @@ export async function runPhases(clients, options, { phases, store, progress }) {
       figures.B.persistedPerSec = round((persisted / b.elapsedMs) * 1000);
       figures.B.storage = await storedCheck(store, b.log);
     }
+  }
+  if (phases.includes('C')) {
+    progress(`phase C: a burst of ${options.burst} messages from each of ${clients.visitors.length} visitors at once`);
+    const c = await measured(() => runBurst(clients, { prefix: 'C', perVisitor: options.burst, drainMs }));
+    figures.C = { ...publicFigures(c), ...(store ? { storage: await storedCheck(store, c.log) } : {}) };
   }
   return figures;
 }
