@@ -54,7 +54,7 @@ describe.each([
     const box = await checkbox.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= width && box.y >= 0 && box.y + box.height <= height).toBe(true);
     await checkbox.click();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved').first().waitFor();
     expect((await settings()).notifications).toEqual({ visitorRequests });
     expect(session.errors).toEqual([]);
