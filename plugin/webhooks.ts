@@ -1,8 +1,8 @@
 import type { Conversation, Escalation, FailedResponse, Message } from './contracts/entities';
 
 /**
- * Events the plugin delivers through Strapi's webhooks: subscribe a webhook to them with
- * `POST /admin/webhooks` (Strapi's Settings → Webhooks form lists only Strapi's own events).
+ * Events the plugin delivers through Strapi's webhooks: pick them on the plugin's Settings → Webhooks tab
+ * or send them to `POST /admin/webhooks` (Strapi's Settings → Webhooks form lists only Strapi's own events).
  */
 export const WEBHOOK_EVENTS = [
   'livechat.conversation.created',
@@ -17,6 +17,21 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Whether `event` is one of the plugin's webhook events (a webhook's other events are Strapi's own). */
+export const isWebhookEvent = (event: string): event is WebhookEvent =>
+  (WEBHOOK_EVENTS as readonly string[]).includes(event);
+
+/** A webhook as Strapi's admin API has it: `GET /admin/webhooks`, `PUT /admin/webhooks/:id` (without `id`). */
+export interface StrapiWebhook {
+  /** Strapi turns the row's number into a string. */
+  id: string;
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  events: string[];
+  isEnabled: boolean;
+}
 
 /** A visitor's rating of an ended conversation. */
 export interface Rating {

@@ -28,6 +28,7 @@ import type { ConversationHint } from '../../plugin/contracts/failed-responses';
 import type { ReportSummary } from '../../plugin/contracts/reports';
 import type { DeskSettings, UpdateDeskSettings } from '../../plugin/contracts/settings';
 import { PLUGIN_ID } from '../../plugin/id';
+import type { StrapiWebhook } from '../../plugin/webhooks';
 
 const base = `/${PLUGIN_ID}`;
 
@@ -167,6 +168,23 @@ function useComponentApi() {
       cannedMessages: collection<CannedMessage, SaveCannedMessage.Request>('/canned-messages'),
       endReasons: collection<EndReason, SaveEndReason.Request>('/end-reasons'),
       teams: collection<Team, SaveTeam.Request>('/teams'),
+
+      /** Strapi's own webhooks (its `/admin/webhooks`, under its webhook permissions, not the plugin's). */
+      strapiWebhooks: {
+        /** Every webhook, or why not: a refusal is returned (shown in place), not notified. */
+        async list(): Promise<{ webhooks: StrapiWebhook[] } | { error: string; forbidden: boolean }> {
+          try {
+            const response = await client.get('/admin/webhooks');
+            return { webhooks: (response.data as { data: StrapiWebhook[] }).data };
+          } catch (error) {
+            const status = isFetchError(error) ? error.status : undefined;
+            return { error: errorMessage(error), forbidden: status === 401 || status === 403 };
+          }
+        },
+        /** Replaces the webhook's settings; Strapi's validator refuses an `id` in the body. */
+        update: ({ id, ...webhook }: StrapiWebhook) =>
+          call<StrapiWebhook>(() => client.put(`/admin/webhooks/${id}`, webhook)),
+      },
 
       /** Downloads a CSV export; a refusal shows the server's message. */
       async download(path: string, fallbackName: string): Promise<boolean> {

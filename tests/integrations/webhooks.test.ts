@@ -3,6 +3,7 @@ import { REFUSAL_TEXT } from '../../server/services/bot';
 import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { strapiWebhooks } from '../helpers/strapi-webhooks';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 const TICKET_TOKEN = 'ticket-desk-secret';
@@ -12,15 +13,7 @@ let receiver: WebhookReceiver;
 let admin: TestAgent;
 let bob: TestAgent;
 
-/** Strapi's own admin API, as Settings → Webhooks calls it. */
-const webhooksApi = () => {
-  const auth = { Authorization: `Bearer ${admin.token}` };
-  return {
-    create: (body: object) => app.request.post('/admin/webhooks').set(auth).send(body),
-    update: (id: string, body: object) => app.request.put(`/admin/webhooks/${id}`).set(auth).send(body),
-    get: (id: string) => app.request.get(`/admin/webhooks/${id}`).set(auth),
-  };
-};
+const webhooksApi = () => strapiWebhooks(app, admin);
 
 /** The first delivery of `event` to the webhook at `path` that matches; checks the headers on the way. */
 const delivered = async <E extends WebhookEvent>(

@@ -9,10 +9,11 @@ import { BusinessHoursSettings } from './BusinessHoursSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { ProactiveRulesSettings } from './ProactiveRulesSettings';
 import { TagRulesSettings } from './TagRulesSettings';
+import { WebhookSettings } from './WebhookSettings';
 
 const names = (values: unknown) => (Array.isArray(values) ? values.map(Number) : []);
 
-/** Help-desk settings: general (routing, visitors, widget), end reasons, teams with members, tags. */
+/** Help-desk settings: general (routing, visitors, widget), end reasons, teams with members, tags, webhook events. */
 export function SettingsPage() {
   const tr = useTr();
   const api = useLivechatApi();
@@ -33,6 +34,7 @@ export function SettingsPage() {
             <Tabs.Trigger value="end-reasons">{tr('settings.tab.endReasons', 'End reasons')}</Tabs.Trigger>
             <Tabs.Trigger value="teams">{tr('settings.tab.teams', 'Teams')}</Tabs.Trigger>
             <Tabs.Trigger value="tags">{tr('settings.tab.tags', 'Tags')}</Tabs.Trigger>
+            <Tabs.Trigger value="webhooks">{tr('settings.tab.webhooks', 'Webhooks')}</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={4}>
             <Tabs.Content value="general">
@@ -142,6 +144,9 @@ export function SettingsPage() {
                 toInput={(values) => ({ name: String(values.name ?? ''), color: String(values.color ?? '#4945ff') })}
               />
               <TagRulesSettings />
+            </Tabs.Content>
+            <Tabs.Content value="webhooks">
+              <WebhookSettings />
             </Tabs.Content>
           </Box>
         </Tabs.Root>
