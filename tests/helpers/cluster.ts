@@ -75,6 +75,10 @@ export interface StrapiProcess {
   request: ReturnType<typeof supertest.agent>;
   /** Destroys Strapi in the child and resolves with how it exited; kills it if it does not exit in time. */
   stop(): Promise<ProcessExit>;
+  /** Kills the child at once (SIGKILL: a crash, no shutdown at all) and resolves once it has exited. */
+  kill(): Promise<ProcessExit>;
+  /** Stops the child (SIGSTOP): it holds its connections but answers nothing, like a hung machine. */
+  freeze(): void;
 }
 
 export interface ProcessExit {
@@ -136,6 +140,8 @@ export async function startStrapiProcess(options: ProcessOptions = {}): Promise<
   return {
     url,
     request: supertest.agent(url),
+    kill,
+    freeze: () => void child.kill('SIGSTOP'),
     stop() {
       stopping ??= (async () => {
         if (!child.connected) return kill();
