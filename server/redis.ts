@@ -119,3 +119,30 @@ export async function withSharedLock<T>(strapi: Core.Strapi, name: string, work:
     if (held) await client.eval(RELEASE, { keys: [key], arguments: [owner] }).catch(() => undefined);
   }
 }
+
+/**
+ * Claims `name` for `ttlMs` across every instance (Redis `SET NX PX`): true for the first claimant only,
+ * until the claim lapses or is released. Without `redis`, or while Redis does not answer, `local` decides
+ * (this instance's own memory): a throttle then holds per instance, as it did before Redis.
+ */
+export async function claimShared(
+  strapi: Core.Strapi,
+  name: string,
+  ttlMs: number,
+  local: () => boolean,
+): Promise<boolean> {
+  const client = redisClient(strapi);
+  if (!client) return local();
+  const key = `${pluginConfig(strapi).redisKey}:claim:${name}`;
+  return inTimeOr(
+    client.set(key, '1', { NX: true, PX: ttlMs }).then((reply) => reply === 'OK'),
+    async () => local(),
+  ).catch(() => local());
+}
+
+/** Gives up a claim before it lapses (the work it guarded is done and recorded elsewhere). */
+export async function releaseShared(strapi: Core.Strapi, name: string): Promise<void> {
+  await redisClient(strapi)
+    ?.del(`${pluginConfig(strapi).redisKey}:claim:${name}`)
+    .catch(() => undefined);
+}

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Message } from '../../plugin/contracts/entities';
 import { escalationEmail, offlineAgentEmail, visitorRequestEmail } from '../mail/emails';
 import { outbox } from '../mail/outbox';
+import { claimShared } from '../redis';
 import { adminConversationLink, visitorLabel } from '../mail/recipients';
 import { service } from '../services/registry';
 import { tables } from '../store';
@@ -91,7 +92,8 @@ export function listenForDeskEmails(strapi: Core.Strapi) {
   };
 
   /** At most one email per conversation per throttle window; the slot is taken before sending. */
-  const takeOfflineSlot = (conversationId: number) => {
+  /** This instance's record of the throttle: what decides without Redis. */
+  const takeLocalSlot = (conversationId: number) => {
     const now = Date.now();
     const last = lastOfflineMail.get(conversationId);
     if (last !== undefined && now - last < OFFLINE_MAIL_THROTTLE_MS) return false;
@@ -99,6 +101,12 @@ export function listenForDeskEmails(strapi: Core.Strapi) {
     lastOfflineMail.set(conversationId, now);
     return true;
   };
+
+  /** At most one offline-agent email per conversation per throttle window, over every instance. */
+  const takeOfflineSlot = (conversationId: number) =>
+    claimShared(strapi, `offline-agent-mail:${conversationId}`, OFFLINE_MAIL_THROTTLE_MS, () =>
+      takeLocalSlot(conversationId),
+    );
 
   const events = service(strapi, 'events');
   const unsubscribes = [
@@ -115,8 +123,9 @@ export function listenForDeskEmails(strapi: Core.Strapi) {
       if (message.authorKind !== 'visitor' || conversation.status !== 'open' || conversation.assigneeId === null)
         return;
       if (service(strapi, 'presence').of(conversation.assigneeId) !== 'offline') return;
-      if (!takeOfflineSlot(conversation.id)) return;
-      mail.send('offline agent', () => offlineAgent(message, conversation));
+      mail.send('offline agent', async () =>
+        (await takeOfflineSlot(conversation.id)) ? offlineAgent(message, conversation) : null,
+      );
     }),
   ];
   return async () => {

@@ -4,6 +4,7 @@ import type { Message } from '../../plugin/contracts/entities';
 import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
 import { pluginConfig, visitorTokenSecret } from '../config';
 import { LivechatError } from '../errors';
+import { claimShared, releaseShared } from '../redis';
 import { reachableByEmail } from '../mail/recipients';
 import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
@@ -12,6 +13,8 @@ import { service } from './registry';
 const RESUME_AUDIENCE = 'livechat-resume';
 const UNSUBSCRIBE_AUDIENCE = 'livechat-unsubscribe';
 const EMAILED = 'follow-up.emailed';
+/** How long a claim to decide one follow-up may be held (a crashed holder's lapses by itself). */
+const CLAIM_MS = 30_000;
 
 type ContactDetails = ReturnType<typeof UpdateVisitorContact.body.parse>;
 
@@ -89,9 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const claimFollowUp = async (conversation: ConversationRow, message: Message) => {
     if (!config().enabled || (await service(strapi, 'contacts').isOnline(conversation.contactId))) return null;
-    // Two agent messages at once: the second is skipped rather than passing the throttle check too.
-    if (claiming.has(conversation.id)) return null;
-    claiming.add(conversation.id);
+    // Two agent messages at once, on this instance or another: the second is skipped rather than passing
+    // the throttle check too (the first records the email in the journey, which the check reads).
+    const claim = `follow-up:${conversation.id}`;
+    const local = () => !claiming.has(conversation.id) && Boolean(claiming.add(conversation.id));
+    if (!(await claimShared(strapi, claim, CLAIM_MS, local))) return null;
     try {
       const contact = await db.contacts.findOne({ id: conversation.contactId });
       if (!reachableByEmail(contact)) return null;
@@ -106,6 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return contact;
     } finally {
       claiming.delete(conversation.id);
+      await releaseShared(strapi, claim);
     }
   };
 

@@ -44,7 +44,7 @@ export async function visitorSays(
 }
 
 /** Admin-API request helpers for one agent. */
-export const as = (app: TestApp, agent: TestAgent) => {
+export const as = (app: Instance, agent: TestAgent) => {
   const auth = { Authorization: `Bearer ${agent.token}` };
   return {
     get: (path: string) => app.request.get(`/livechat${path}`).set(auth),
@@ -55,7 +55,7 @@ export const as = (app: TestApp, agent: TestAgent) => {
 };
 
 /** A visitor conversation that asked for a human: it sits in the queue. */
-export async function queuedConversation(app: TestApp, name = 'Queued visitor') {
+export async function queuedConversation(app: Instance, name = 'Queued visitor') {
   const visitor = await startVisitor(app, { name });
   const conversation = await startConversation(app, visitor);
   await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);
@@ -63,7 +63,7 @@ export async function queuedConversation(app: TestApp, name = 'Queued visitor') 
 }
 
 /** A conversation picked by `agent`: status open, assigned to them. */
-export async function openConversation(app: TestApp, agent: TestAgent, name = 'Open visitor') {
+export async function openConversation(app: Instance, agent: TestAgent, name = 'Open visitor') {
   const queued = await queuedConversation(app, name);
   const picked = await as(app, agent).post(`/conversations/${queued.conversation.id}/pick`).expect(200);
   return { ...queued, conversation: picked.body.data as Conversation };

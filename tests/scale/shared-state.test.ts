@@ -198,6 +198,21 @@ describe('state shared by two instances through Redis', () => {
     }
   });
 
+  it('the offline-agent email is throttled over A and B together', async () => {
+    // An agent who never connects is offline on every instance.
+    const away = await createAgent(a);
+    const subjectOf = (id: number) => `New message in conversation #${id} while you are offline`;
+    const first = await openConversation(a, away, `Throttled ${run}`);
+    expect(await post(a, first.visitor, first.conversation.id, 100)).toBe(201);
+    await mailbox.waitFor((m) => m.subject === subjectOf(first.conversation.id));
+    expect(await post(b, first.visitor, first.conversation.id, 101)).toBe(201);
+    // Proof that B has decided about that message: its email about another conversation, written later.
+    const second = await openConversation(b, away, `Throttle sign ${run}`);
+    expect(await post(b, second.visitor, second.conversation.id, 102)).toBe(201);
+    await mailbox.waitFor((m) => m.subject === subjectOf(second.conversation.id));
+    expect(mailbox.messages.filter((m) => m.subject === subjectOf(first.conversation.id))).toHaveLength(1);
+  });
+
   it('while Redis is down, messages are still accepted and limited by each instance; then Redis counts again', async () => {
     const redis = await startRedisServer();
     let c: StrapiProcess | undefined;
