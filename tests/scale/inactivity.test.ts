@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { openConversation, startConversation, startVisitor } from '../helpers/chat';
-import { REDIS_URL, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
+import { sharedRedis, type StrapiProcess } from '../helpers/cluster';
 import { endedForNoResponse, SHORT_INACTIVITY, warned, warnings } from '../helpers/inactivity';
-import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { startTwoInstances, type TwoInstances } from '../helpers/instances';
+import type { TestAgent, TestApp } from '../helpers/strapi';
 
 // Two instances sweep the same PostgreSQL database every second: each end and each warning happens once.
-// Their own Redis key: rate limits are kept by contact id, and every fresh database starts ids at 1.
 let a: TestApp;
 let b: StrapiProcess;
 let agent: TestAgent;
+let instances: TwoInstances | undefined;
 const run = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  a = await startStrapi({
-    database: 'postgres',
-    config: { redis: REDIS_URL, redisKey: `livechat-${run}`, presenceGraceSeconds: 0, inactivity: SHORT_INACTIVITY },
-  });
-  b = await startStrapiProcess();
-  agent = await createAgent(a);
+  instances = await startTwoInstances({ ...sharedRedis(), presenceGraceSeconds: 0, inactivity: SHORT_INACTIVITY });
+  ({ a, b, agent } = instances);
 });
 
-afterAll(async () => {
-  // B first: A's stop() drops the database B is connected to.
-  await b?.stop();
-  await a?.stop();
-});
+afterAll(() => instances?.stop());
 
 describe('inactivity on two instances', () => {
   it('an idle bot conversation ends once, with one journey event', async () => {

@@ -11,15 +11,8 @@ import {
 } from '../../plugin';
 import { eventually, openConversation, queuedConversation, startConversation, startVisitor } from '../helpers/chat';
 import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
-import {
-  connectSocket,
-  createAgent,
-  emitAck,
-  nextEvent,
-  startStrapi,
-  type TestAgent,
-  type TestApp,
-} from '../helpers/strapi';
+import { startTwoInstances, type TwoInstances } from '../helpers/instances';
+import { connectSocket, createAgent, emitAck, nextEvent, type TestAgent, type TestApp } from '../helpers/strapi';
 
 // Two instances behind one load balancer: A in this process, B in a child process, one PostgreSQL database
 // and one Redis. Redis channels are shared with anything else using that Redis, so this run's names and
@@ -27,22 +20,15 @@ import {
 let a: TestApp;
 let b: StrapiProcess;
 let agent: TestAgent;
+let instances: TwoInstances | undefined;
 const run = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  a = await startStrapi({
-    database: 'postgres',
-    config: { ...sharedRedis(), agentSessionCheckSeconds: 1, presenceGraceSeconds: 0 },
-  });
-  b = await startStrapiProcess();
-  agent = await createAgent(a);
+  instances = await startTwoInstances({ ...sharedRedis(), agentSessionCheckSeconds: 1, presenceGraceSeconds: 0 });
+  ({ a, b, agent } = instances);
 });
 
-afterAll(async () => {
-  // B first: A's stop() drops the database B is connected to.
-  await b?.stop();
-  await a?.stop();
-});
+afterAll(() => instances?.stop());
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const send = (socket: Socket, conversationId: number, clientId: string, text: string) =>

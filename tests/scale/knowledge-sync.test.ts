@@ -1,28 +1,23 @@
 import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
 import { as, eventually, startConversation, startVisitor } from '../helpers/chat';
-import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
+import { sharedRedis, type StrapiProcess } from '../helpers/cluster';
+import { startTwoInstances, type TwoInstances } from '../helpers/instances';
 import { askBot, importEntries, publishEntry } from '../helpers/knowledge';
-import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import type { TestAgent, TestApp } from '../helpers/strapi';
 
 // Two instances (A in this process, B in a child) on one PostgreSQL database and one Redis: each holds its
 // knowledge index in memory, and Redis keeps them equal.
-const config = sharedRedis();
-
 let a: TestApp;
 let b: StrapiProcess;
 let agent: TestAgent;
+let instances: TwoInstances | undefined;
 
 beforeAll(async () => {
-  a = await startStrapi({ database: 'postgres', config });
-  b = await startStrapiProcess();
-  agent = await createAgent(a);
+  instances = await startTwoInstances(sharedRedis());
+  ({ a, b, agent } = instances);
 });
 
-afterAll(async () => {
-  // B first: A's stop() drops the database B is connected to.
-  await b?.stop();
-  await a?.stop();
-});
+afterAll(() => instances?.stop());
 
 const status = async () => (await as(a, agent).get('/knowledge/status').expect(200)).body.data as KnowledgeIndexStatus;
 

@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE, type Ack, type Message } from '../../plugin';
 import { eventually, openConversation } from '../helpers/chat';
-import { startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
+import { sharedRedis, type StrapiProcess } from '../helpers/cluster';
+import { startTwoInstances, type TwoInstances } from '../helpers/instances';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
-import {
-  connectSocket,
-  createAgent,
-  emitAck,
-  nextEvent,
-  startStrapi,
-  type TestAgent,
-  type TestApp,
-} from '../helpers/strapi';
+import { connectSocket, emitAck, nextEvent, type TestAgent, type TestApp } from '../helpers/strapi';
 
 // Two instances (A in this process, B in a child) on one PostgreSQL database and a Redis of this test's
 // own, which it kills for 30 seconds: the outage a production site must ride out.
@@ -22,21 +14,16 @@ let redis: RedisServer;
 let a: TestApp;
 let b: StrapiProcess;
 let agent: TestAgent;
+let instances: TwoInstances | undefined;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  a = await startStrapi({
-    database: 'postgres',
-    config: { redis: redis.url, redisKey: `livechat-outage-${randomBytes(4).toString('hex')}` },
-  });
-  b = await startStrapiProcess();
-  agent = await createAgent(a);
+  instances = await startTwoInstances({ ...sharedRedis(), redis: redis.url });
+  ({ a, b, agent } = instances);
 });
 
 afterAll(async () => {
-  // B first: A's stop() drops the database B is connected to.
-  await b?.stop();
-  await a?.stop();
+  await instances?.stop();
   await redis?.kill();
 });
 
