@@ -71,7 +71,7 @@ describe('business hours', () => {
     const cases: Array<[object, string]> = [
       [{ timeZone: 'Mars/Olympus' }, 'businessHours.timeZone'],
       [{ week: { mon: [{ from: '18:00', to: '09:00' }] } }, 'businessHours.week.mon.0.to'],
-      [{ week: { someday: [] } }, 'someday'],
+      [{ week: { someday: [] } }, 'businessHours.week.someday'],
       [{ holidays: ['25/12/2026'] }, 'businessHours.holidays.0'],
     ];
     for (const [businessHours, field] of cases) {
