@@ -3,6 +3,7 @@ import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
 import { listenForDeskEmails } from './listeners/desk-emails';
+import { listenForPublishedEntries } from './listeners/published-entries';
 import { listenForTagging } from './listeners/tagging';
 import { listenForVisitorEmails } from './listeners/visitor-emails';
 import { listenForWebhooks } from './listeners/webhooks';
@@ -38,6 +39,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
     listenForWebhooks(strapi),
     listenForDeskEmails(strapi),
     listenForVisitorEmails(strapi),
+    listenForPublishedEntries(strapi),
   ]);
   await service(strapi, 'desk-settings').start();
   await service(strapi, 'knowledge').start();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { pluginConfig } from '../config';
-import { service } from '../services/registry';
+import type { Services } from '../services/registry';
 import { citedSources } from './citations';
 import { createChatModel, LlmAnswerError, writeAnswer } from './llm-answer';
 import type { KnowledgeAnswer } from '../knowledge/types';
@@ -45,11 +45,11 @@ const unavailable = (strapi: Core.Strapi, error: unknown): BotReply => {
  */
 export async function composeReply(
   strapi: Core.Strapi,
+  knowledge: Services['knowledge'],
   question: string,
   options: { onDelta?: (delta: string) => void } = {},
 ): Promise<BotReply> {
   const config = pluginConfig(strapi);
-  const knowledge = service(strapi, 'knowledge');
 
   const extractive = async (): Promise<BotReply> => {
     let found: KnowledgeAnswer | null = null;

@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import type { AgentSummary } from '../../plugin/contracts/entities';
 import { badRequest } from '../errors';
 import type { AdminUserRow } from '../store/rows';
-import { service } from './registry';
+import { uses } from './registry';
 
 const displayName = (user: AdminUserRow) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
 
 /** Agents are Strapi admin users; this reads them and adds presence. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { presence } = uses(strapi, ['presence']);
   const users = () => strapi.db.query('admin::user');
 
   // Names change rarely and every relayed message shows its conversation's assignee: rows are kept a few
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     id: user.id,
     name: displayName(user),
     email: user.email,
-    presence: service(strapi, 'presence').of(user.id),
+    presence: presence().of(user.id),
   });
 
   return {

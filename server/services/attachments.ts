@@ -8,7 +8,7 @@ import { badRequest, LivechatError } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 /** A file as Strapi's body parser (formidable) leaves it in `ctx.request.files`. */
 export interface UploadedFile {
@@ -51,6 +51,7 @@ const storedName = (original: string | null | undefined, type: AttachmentType) =
  * upload plugin, then sent as a message carrying it. A file that ends up in no message is removed again.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { conversations, messages, rateLimits } = uses(strapi, ['conversations', 'messages', 'rate-limits']);
   const db = tables(strapi);
   const uploads = () => strapi.plugin('upload').service('upload') as unknown as UploadService;
 
@@ -127,10 +128,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       file: UploadedFile | undefined,
       fields: { clientId: string; text?: string },
     ) {
-      await service(strapi, 'conversations').loadForVisitor(conversationId, contactId);
-      await service(strapi, 'rate-limits').checkVisitorMessage(contactId);
+      await conversations().loadForVisitor(conversationId, contactId);
+      await rateLimits().checkVisitorMessage(contactId);
       return send(conversationId, file, fields.clientId, (attachments) =>
-        service(strapi, 'messages').sendAsVisitor(contactId, conversationId, {
+        messages().sendAsVisitor(contactId, conversationId, {
           clientId: fields.clientId,
           text: fields.text ?? '',
           attachments,
@@ -145,10 +146,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       file: UploadedFile | undefined,
       fields: { clientId: string; text?: string },
     ) {
-      const conversation = await service(strapi, 'conversations').load(conversationId);
-      service(strapi, 'messages').checkAgentMayWrite(conversation, viewer);
+      const conversation = await conversations().load(conversationId);
+      messages().checkAgentMayWrite(conversation, viewer);
       return send(conversationId, file, fields.clientId, (attachments) =>
-        service(strapi, 'messages').sendAsAgent(viewer, conversationId, {
+        messages().sendAsAgent(viewer, conversationId, {
           clientId: fields.clientId,
           text: fields.text ?? '',
           attachments,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Message } from '../../plugin/contracts/entities';
 import { composeReply } from '../answering/reply';
 import type { BotReply } from '../answering/types';
-import { service } from './registry';
+import { uses } from './registry';
 
 export const REFUSAL_TEXT =
   "I'm not sure about that one, and I'd rather not guess. Would you like to talk to a person?";
@@ -17,15 +17,22 @@ export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like 
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { conversations, events, failedResponses, knowledge, messages } = uses(strapi, [
+    'conversations',
+    'events',
+    'failed-responses',
+    'knowledge',
+    'messages',
+  ]);
   const pending = new Set<Promise<void>>();
 
   const reply = async (conversationId: number, visitorMessage: Message) => {
-    const conversation = await service(strapi, 'conversations').load(conversationId);
+    const conversation = await conversations().load(conversationId);
     if (conversation.status !== 'bot') return;
     // The stored reply carries this as its clientId: a client that saw the stream swaps it for the message.
     const streamId = `bot-${visitorMessage.id}`;
     const onDelta = (delta: string) =>
-      service(strapi, 'events').emit('bot:stream', {
+      events().emit('bot:stream', {
         conversationId,
         contactId: conversation.contactId,
         streamId,
@@ -34,14 +41,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let answer: BotReply;
     try {
-      answer = await composeReply(strapi, visitorMessage.text, { onDelta });
+      answer = await composeReply(strapi, knowledge(), visitorMessage.text, { onDelta });
     } catch (error) {
       strapi.log.error(`livechat: bot answer failed: ${(error as Error).message}`);
       answer = { kind: 'refusal', confidence: 0, botAnswer: null };
     }
 
     if (answer.kind === 'answer') {
-      await service(strapi, 'messages').sendAsBot(conversationId, {
+      await messages().sendAsBot(conversationId, {
         text: answer.text,
         sources: answer.sources,
         confidence: answer.confidence,
@@ -51,20 +58,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (answer.kind === 'unavailable') {
       // Not a gap in the content: nothing is recorded for the failed-response review.
-      await service(strapi, 'messages').sendAsBot(conversationId, {
+      await messages().sendAsBot(conversationId, {
         text: UNAVAILABLE_TEXT,
         offerHuman: true,
         clientId: streamId,
       });
       return;
     }
-    await service(strapi, 'messages').sendAsBot(conversationId, {
+    await messages().sendAsBot(conversationId, {
       text: REFUSAL_TEXT,
       confidence: answer.confidence,
       offerHuman: true,
       clientId: streamId,
     });
-    await service(strapi, 'failed-responses').record({
+    await failedResponses().record({
       question: visitorMessage.text,
       conversationId,
       messageId: visitorMessage.id,

@@ -5,10 +5,11 @@ import type { IdentifyVisitor, RecordPageView } from '../../plugin/contracts/vis
 import { badRequest, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { pendingEscalationFor } from '../store/escalation-queries';
 import type { TagRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import { visitorPresence } from '../visitor-presence';
-import { service } from './registry';
+import { uses } from './registry';
 
 type ContactUpdate = ReturnType<typeof UpdateContact.body.parse>;
 type Identification = ReturnType<typeof IdentifyVisitor.body.parse>;
@@ -34,6 +35,14 @@ export function countryFromHeaders(headers: Record<string, string | string[] | u
 
 /** Contacts: the people behind conversations, their details, journey, and deletion with all their data. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { attachments, events, failedResponses, journey, rateLimits, settings } = uses(strapi, [
+    'attachments',
+    'events',
+    'failed-responses',
+    'journey',
+    'rate-limits',
+    'settings',
+  ]);
   const db = tables(strapi);
   const presence = visitorPresence(strapi);
 
@@ -57,19 +66,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (visible > 0) return row;
     const conversations = await db.conversations.findMany({ where: { contactId: id }, select: ['id'] });
     const ids = conversations.map((c) => c.id);
-    if (await service(strapi, 'escalations').pendingFor(ids, viewer.id)) return row;
+    if (await pendingEscalationFor(db, ids, viewer.id)) return row;
     throw forbidden(`Contact ${id} has no conversation you may see`);
   };
 
   return {
     load,
     loadForAgent,
-
-    async require(id: number, field: string) {
-      const row = await db.contacts.findOne({ id });
-      if (!row) throw badRequest(field, `no contact with id ${id}`);
-      return row;
-    },
 
     /** A new visitor; `headers` of the request that starts the session give their country. */
     createVisitor(
@@ -88,10 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number, viewer: Viewer) {
       const row = await loadForAgent(id, viewer);
-      const [online, page] = await Promise.all([
-        presence.isOnline(id),
-        service(strapi, 'journey').latest(id, PAGE_VIEWED),
-      ]);
+      const [online, page] = await Promise.all([presence.isOnline(id), journey().latest(id, PAGE_VIEWED)]);
       return serialize.contact(row, online, page && serialize.pageView(page));
     },
 
@@ -117,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data.attributes = attributes;
       }
       const row = (await db.contacts.update({ id }, data))!;
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: id,
         type: 'contact.identified',
         actor: 'visitor',
@@ -126,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           attributes: Object.keys(input.attributes ?? {}),
         },
       });
-      service(strapi, 'events').emit('contact:identified', { contactId: id, tags: input.tags ?? [] });
+      events().emit('contact:identified', { contactId: id, tags: input.tags ?? [] });
       return { id, name: row.name, email: row.email, phone: row.phone, attributes: row.attributes ?? {} };
     },
 
@@ -135,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await db.contacts.findOne({ id }, ['tags']);
       if (!current || (current.tags ?? []).some((t) => t.id === tag.id)) return;
       await db.contacts.update({ id }, { tags: { connect: [{ id: tag.id }] } });
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: id,
         conversationId,
         type: 'tag.applied',
@@ -146,9 +146,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The visitor is on this page now: a journey event (rate limited per visitor), and they were seen. */
     async recordPage(id: number, page: ReturnType<typeof RecordPageView.body.parse>) {
-      await service(strapi, 'rate-limits').pageView(id);
+      await rateLimits().pageView(id);
       await db.contacts.updateMany({ id }, { lastSeenAt: new Date() });
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: id,
         type: PAGE_VIEWED,
         actor: 'visitor',
@@ -164,11 +164,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.phone !== undefined) data.phone = input.phone || null;
       if (input.attributes !== undefined) data.attributes = input.attributes;
       if (input.tagIds !== undefined) {
-        const tags = await service(strapi, 'settings').requireTags(input.tagIds, 'tagIds');
+        const tags = await settings().requireTags(input.tagIds, 'tagIds');
         data.tags = { set: tags.map((t) => ({ id: t.id })) };
       }
       await db.contacts.update({ id }, data);
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: id,
         type: 'contact.updated',
         actor: `agent:${viewer.id}`,
@@ -185,12 +185,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = await load(id);
       const conversations = await db.conversations.findMany({ where: { contactId: id }, select: ['id', 'assigneeId'] });
       const conversationIds = conversations.map((c) => c.id);
-      const files = await service(strapi, 'attachments').ofConversations(conversationIds);
+      const files = await attachments().ofConversations(conversationIds);
       await strapi.db.transaction(async () => {
         if (conversationIds.length) {
           const inConversations = { conversationId: { $in: conversationIds } };
           // Before the messages go: they tell which phrasings were this visitor's.
-          await service(strapi, 'failed-responses').removeVisitorPhrasings(conversationIds);
+          await failedResponses().removeVisitorPhrasings(conversationIds);
           await db.messages.deleteMany(inConversations);
           await db.notes.deleteMany(inConversations);
           await db.escalations.deleteMany(inConversations);
@@ -202,11 +202,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db.contacts.update({ id }, { tags: { set: [] } });
         await db.contacts.deleteMany({ id: contact.id });
       });
-      await service(strapi, 'attachments').discard(files);
+      await attachments().discard(files);
       for (const c of conversations) {
-        service(strapi, 'events').emit('conversation:removed', { id: c.id, contactId: id, assigneeId: c.assigneeId });
+        events().emit('conversation:removed', { id: c.id, contactId: id, assigneeId: c.assigneeId });
       }
-      service(strapi, 'events').emit('contact:erased', { contactId: id });
+      events().emit('contact:erased', { contactId: id });
     },
 
     /**

@@ -8,10 +8,11 @@ import { oneAtATime } from '../one-at-a-time';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
+import { pendingEscalationFor } from '../store/escalation-queries';
 import type { ContactRow, ConversationRow, TagRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import type { Actor } from './journey';
-import { service } from './registry';
+import { uses } from './registry';
 
 type ListQuery = ReturnType<typeof ListConversations.query.parse>;
 
@@ -36,8 +37,16 @@ const timestampsFor = (to: ConversationRow['status'], from: ConversationRow['sta
 
 /** Conversations: the lifecycle (every transition goes through `transition`), lists and presentation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { agents, capacity, events, journey, presence, rateLimits, settings } = uses(strapi, [
+    'agents',
+    'capacity',
+    'events',
+    'journey',
+    'presence',
+    'rate-limits',
+    'settings',
+  ]);
   const db = tables(strapi);
-  const events = () => service(strapi, 'events');
 
   const load = async (id: number) => {
     const row = await db.conversations.findOne({ id }, ['tags']);
@@ -49,23 +58,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const present = async (rows: ConversationRow[], known: ContactRow[] = []): Promise<Conversation[]> => {
     const contactById = new Map(known.map((c) => [c.id, c]));
     const contactIds = [...new Set(rows.map((r) => r.contactId))].filter((id) => !contactById.has(id));
-    const [contacts, agents] = await Promise.all([
+    const [contacts, assignees] = await Promise.all([
       contactIds.length ? db.contacts.findMany({ where: { id: { $in: contactIds } } }) : [],
-      service(strapi, 'agents').summaries(rows.map((r) => r.assigneeId)),
+      agents().summaries(rows.map((r) => r.assigneeId)),
     ]);
     for (const contact of contacts) contactById.set(contact.id, contact);
     return rows.map((row) =>
       serialize.conversation(row, {
         contact: contactById.get(row.contactId),
-        assignee: row.assigneeId ? (agents.get(row.assigneeId) ?? null) : null,
+        assignee: row.assigneeId ? (assignees.get(row.assigneeId) ?? null) : null,
       }),
     );
   };
 
   /** The visitor's view; a pending escalation of an open conversation shows when it should be resolved. */
   const presentForVisitor = async (row: ConversationRow) => {
-    const [agents, escalation] = await Promise.all([
-      service(strapi, 'agents').summaries([row.assigneeId]),
+    const [assignees, escalation] = await Promise.all([
+      agents().summaries([row.assigneeId]),
       row.status === 'open' ? db.escalations.findOne({ conversationId: row.id, status: 'pending' }) : null,
     ]);
     const minutes = escalation?.expectedResolutionMinutes;
@@ -74,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       : null;
     return serialize.visitorConversation(
       row,
-      row.assigneeId ? (agents.get(row.assigneeId)?.name ?? null) : null,
+      row.assigneeId ? (assignees.get(row.assigneeId)?.name ?? null) : null,
       expectedResolutionAt,
     );
   };
@@ -97,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     payload: Record<string, unknown>,
   ) => {
     const row = await db.conversations.create({ channel: 'web', unreadByAgent: 0, unreadByVisitor: 0, ...data });
-    await service(strapi, 'journey').record({
+    await journey().record({
       contactId: data.contactId,
       conversationId: row.id,
       type: 'conversation.started',
@@ -135,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const again = checkTransition(latest.status, action);
         throw conflict(again.allowed ? `The conversation changed meanwhile; reload and try again` : again.reason);
       }
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: current.contactId,
         conversationId: id,
         type: options.journey?.type ?? `conversation.${action}`,
@@ -175,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async loadForAgent(id: number, viewer: Viewer) {
       const row = await load(id);
       if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
-      if (await service(strapi, 'escalations').pendingFor([id], viewer.id)) return row;
+      if (await pendingEscalationFor(db, [id], viewer.id)) return row;
       throw forbidden(`Conversation ${id} is assigned to another agent`);
     },
 
@@ -190,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       firstMessage?: (started: ConversationRow) => Promise<unknown>,
     ) {
       const { botEnabled, maxOpenConversationsPerVisitor: cap } = pluginConfig(strapi);
-      const limits = service(strapi, 'rate-limits');
+      const limits = rateLimits();
       return oneStartPerVisitor(contactId, async () => {
         const open = await db.conversations.count({ contactId, status: { $ne: 'ended' } });
         if (open >= cap) {
@@ -217,7 +226,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An agent opens a conversation with a known contact: it starts `open`, assigned to them. */
     async startForAgent(viewer: Viewer, contactId: number) {
-      await service(strapi, 'contacts').require(contactId, 'contactId');
+      if (!(await db.contacts.findOne({ id: contactId })))
+        throw badRequest('contactId', `no contact with id ${contactId}`);
       return create({ status: 'open', contactId, assigneeId: viewer.id, assignedAt: new Date() }, agentActor(viewer), {
         status: 'open',
         agentId: viewer.id,
@@ -262,11 +272,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       transition(id, 'requestHuman', {
         actor: 'visitor',
         patch: { teamId: null },
-        before: (current) => service(strapi, 'rate-limits').humanRequest(current.contactId),
+        before: (current) => rateLimits().humanRequest(current.contactId),
       }),
 
     pick: (id: number, viewer: Viewer) =>
-      service(strapi, 'routing').withinCapacity(viewer, (checkCapacity) =>
+      capacity().withinCapacity(viewer, (checkCapacity) =>
         transition(id, 'pick', {
           actor: agentActor(viewer),
           byAgent: true,
@@ -277,9 +287,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ),
 
     async assign(id: number, agentId: number, viewer: Viewer) {
-      const agent = await service(strapi, 'agents').require(agentId, 'agentId');
-      const name = service(strapi, 'agents').displayName(agent);
-      return service(strapi, 'routing').withinCapacity({ id: agentId, name }, (checkCapacity) =>
+      const agent = await agents().require(agentId, 'agentId');
+      const name = agents().displayName(agent);
+      return capacity().withinCapacity({ id: agentId, name }, (checkCapacity) =>
         transition(id, 'assign', {
           actor: agentActor(viewer),
           byAgent: true,
@@ -299,11 +309,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (target.agentId !== undefined) {
         if (target.agentId === current.assigneeId)
           throw badRequest('agentId', 'the conversation is already assigned to this agent');
-        const agent = await service(strapi, 'agents').require(target.agentId, 'agentId');
-        const receiver = { id: agent.id, name: service(strapi, 'agents').displayName(agent) };
-        const routing = service(strapi, 'routing');
-        routing.requireOnline(receiver);
-        return routing.withinCapacity(receiver, (checkCapacity) =>
+        const agent = await agents().require(target.agentId, 'agentId');
+        const receiver = { id: agent.id, name: agents().displayName(agent) };
+        presence().requireOnline(receiver);
+        return capacity().withinCapacity(receiver, (checkCapacity) =>
           transition(id, 'transfer', {
             actor: agentActor(viewer),
             byAgent: true,
@@ -317,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const teamId = target.teamId as number;
-      await service(strapi, 'settings').requireTeam(teamId, 'teamId');
+      await settings().requireTeam(teamId, 'teamId');
       return transition(id, 'requeue', {
         actor: agentActor(viewer),
         byAgent: true,
@@ -331,7 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (current.assigneeId !== null && current.assigneeId !== viewer.id && !viewer.can('assign')) {
         throw forbidden('Only the assigned agent can end this conversation');
       }
-      const reason = await service(strapi, 'settings').requireEndReason(input.reasonId, 'reasonId');
+      const reason = await settings().requireEndReason(input.reasonId, 'reasonId');
       if (reason.requiresNote && !input.note) throw badRequest('note', `is required for the reason "${reason.label}"`);
       return transition(id, 'end', {
         actor: agentActor(viewer),
@@ -363,13 +372,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async setTags(id: number, tagIds: number[], viewer: Viewer) {
       const current = await load(id);
-      const tags = await service(strapi, 'settings').requireTags(tagIds, 'tagIds');
+      const tags = await settings().requireTags(tagIds, 'tagIds');
       await db.conversations.update({ id }, { tags: { set: tags.map((t) => ({ id: t.id })) } });
       const before = new Set((current.tags ?? []).map((t) => t.id));
       const added = tags.filter((t) => !before.has(t.id));
       const removed = (current.tags ?? []).filter((t) => !tagIds.includes(t.id));
       if (added.length || removed.length) {
-        await service(strapi, 'journey').record({
+        await journey().record({
           contactId: current.contactId,
           conversationId: id,
           type: 'conversation.tagged',
@@ -385,7 +394,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await load(id);
       if ((current.tags ?? []).some((t) => t.id === tag.id)) return;
       await db.conversations.update({ id }, { tags: { connect: [{ id: tag.id }] } });
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: current.contactId,
         conversationId: id,
         type: 'tag.applied',

@@ -3,34 +3,31 @@ import { checkEscalation, type EscalationAction } from '../../plugin/lifecycle';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { teamIdsOf } from '../store/escalation-queries';
 import { sqlNames } from '../store/sql';
 import type { Where } from '../store/table';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 /**
  * Escalations: an open conversation asks another agent or a team to take over; the receiver accepts
  * or rejects (with a reason), the sender may cancel. pending → accepted | rejected | cancelled.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { agents, capacity, conversations, events, journey, settings } = uses(strapi, [
+    'agents',
+    'capacity',
+    'conversations',
+    'events',
+    'journey',
+    'settings',
+  ]);
   const db = tables(strapi);
 
   const load = async (id: number) => {
     const row = await db.escalations.findOne({ id });
     if (!row) throw notFound('Escalation', id);
     return row;
-  };
-
-  /** Teams the agent is a member of. */
-  const teamIdsOf = async (agentId: number) =>
-    (await db.teams.findMany()).filter((team) => team.memberIds?.includes(agentId)).map((team) => team.id);
-
-  /** Escalations addressed to the agent: to them by name, or to one of their teams without a named agent. */
-  const addressedTo = async (agentId: number): Promise<Where> => {
-    const teamIds = await teamIdsOf(agentId);
-    return {
-      $or: [{ toAgentId: agentId }, ...(teamIds.length ? [{ toAgentId: null, toTeamId: { $in: teamIds } }] : [])],
-    };
   };
 
   /**
@@ -43,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const conversation = sqlNames(strapi, 'conversation');
     const knex = strapi.db.connection;
     const e = escalation.column;
-    const teamIds = await teamIdsOf(viewer.id);
+    const teamIds = await teamIdsOf(db, viewer.id);
     const query = knex(escalation.table)
       .select({ id: e('id') })
       .where((visible) => {
@@ -78,8 +75,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const announce = async (escalationId: number) => {
     const escalation = await load(escalationId);
-    const conversation = await service(strapi, 'conversations').load(escalation.conversationId);
-    service(strapi, 'events').emit('escalation:changed', { escalation, conversation });
+    const conversation = await conversations().load(escalation.conversationId);
+    events().emit('escalation:changed', { escalation, conversation });
     return serialize.escalation(escalation);
   };
 
@@ -89,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       input: { toAgentId?: number; toTeamId?: number; note: string; expectedResolutionMinutes?: number },
       viewer: Viewer,
     ) {
-      const conversation = await service(strapi, 'conversations').load(conversationId);
+      const conversation = await conversations().load(conversationId);
       if (conversation.status !== 'open')
         throw conflict(`Cannot escalate a conversation that is ${conversation.status}`);
       if (conversation.assigneeId !== viewer.id && !viewer.can('assign')) {
@@ -97,9 +94,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (input.toAgentId !== undefined) {
         if (input.toAgentId === viewer.id) throw badRequest('toAgentId', 'cannot escalate to yourself');
-        await service(strapi, 'agents').require(input.toAgentId, 'toAgentId');
+        await agents().require(input.toAgentId, 'toAgentId');
       }
-      if (input.toTeamId !== undefined) await service(strapi, 'settings').requireTeam(input.toTeamId, 'toTeamId');
+      if (input.toTeamId !== undefined) await settings().requireTeam(input.toTeamId, 'toTeamId');
       const pending = await db.escalations.count({ conversationId, status: 'pending' });
       if (pending > 0) throw conflict(`Conversation ${conversationId} already has a pending escalation`);
       const row = await strapi.db.transaction(async () => {
@@ -112,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: 'pending',
           expectedResolutionMinutes: input.expectedResolutionMinutes ?? null,
         });
-        await service(strapi, 'journey').record({
+        await journey().record({
           contactId: conversation.contactId,
           conversationId,
           type: 'escalation.requested',
@@ -141,14 +138,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw forbidden('This escalation is addressed to another agent or team');
       }
       if (action === 'reject' && !reason) throw badRequest('reason', 'is required to reject an escalation');
-      const conversation = await service(strapi, 'conversations').load(escalation.conversationId);
+      const conversation = await conversations().load(escalation.conversationId);
       const record = async () => {
         const decided = await db.escalations.updateMany(
           { id, status: 'pending' },
           { status: check.to, reason: reason ?? null, decidedAt: new Date(), decidedById: viewer.id },
         );
         if (decided === 0) throw conflict(`Cannot ${action} an escalation that was decided meanwhile`);
-        await service(strapi, 'journey').record({
+        await journey().record({
           contactId: conversation.contactId,
           conversationId: conversation.id,
           type: `escalation.${check.to}`,
@@ -162,10 +159,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // The receiver takes the conversation like any assignment: under their capacity, checked before the
       // escalation is marked accepted, so a refusal leaves it pending.
-      await service(strapi, 'routing').withinCapacity(viewer, async (checkCapacity) => {
+      await capacity().withinCapacity(viewer, async (checkCapacity) => {
         await checkCapacity(conversation);
         await record();
-        await service(strapi, 'conversations').transition(conversation.id, 'transfer', {
+        await conversations().transition(conversation.id, 'transfer', {
           actor: `agent:${viewer.id}`,
           byAgent: true,
           patch: { assigneeId: viewer.id, assignedAt: new Date(), teamId: escalation.toTeamId ?? conversation.teamId },
@@ -191,15 +188,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit,
       });
       return rows.map(serialize.escalation);
-    },
-
-    /** Whether a pending escalation of one of these conversations is addressed to the agent or their team. */
-    async pendingFor(conversationIds: number[], agentId: number) {
-      if (conversationIds.length === 0) return false;
-      const pending = await db.escalations.count({
-        $and: [{ conversationId: { $in: conversationIds }, status: 'pending' }, await addressedTo(agentId)],
-      });
-      return pending > 0;
     },
 
     /** Agents a pending escalation of the conversation is addressed to (named agents and team members). */

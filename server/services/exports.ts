@@ -9,7 +9,7 @@ import type { ContactRow, ConversationRow, MessageRow, NoteRow } from '../store/
 import { sqlNames, toMillis } from '../store/sql';
 import type { Where } from '../store/table';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 type ReportQuery = ReturnType<typeof ExportReport.query.parse>;
 
@@ -25,6 +25,7 @@ const isStreamAbort = (error: NodeJS.ErrnoException) => error.code === 'ERR_STRE
 
 /** Exports: a conversation's transcript (CSV or plain text) and the conversations report, streamed as CSV. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { agents } = uses(strapi, ['agents']);
   const db = tables(strapi);
 
   const authorOf = (message: MessageRow, contact: ContactRow | null) => {
@@ -124,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       after = page[page.length - 1].id;
       const ids = page.map((row) => row.id);
       const contactIds = [...new Set(page.map((row) => row.contactId))];
-      const [contacts, agents, counts] = await Promise.all([
+      const [contacts, assignees, counts] = await Promise.all([
         db.contacts.findMany({ where: { id: { $in: contactIds } }, select: ['id', 'name', 'email'] }),
-        service(strapi, 'agents').summaries(page.map((row) => row.assigneeId)),
+        agents().summaries(page.map((row) => row.assigneeId)),
         messageCounts(ids),
       ]);
       const contactById = new Map(contacts.map((contact) => [contact.id, contact]));
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           id: row.id,
           contactName: contact?.name ?? '',
           contactEmail: contact?.email ?? '',
-          agent: row.assigneeId ? (agents.get(row.assigneeId)?.name ?? `#${row.assigneeId}`) : '',
+          agent: row.assigneeId ? (assignees.get(row.assigneeId)?.name ?? `#${row.assigneeId}`) : '',
           team: row.teamId ? (teamNames.get(row.teamId) ?? `#${row.teamId}`) : '',
           tags: (row.tags ?? []).map((tag) => tag.name).join(', '),
           status: row.status,

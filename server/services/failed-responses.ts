@@ -18,7 +18,7 @@ import * as serialize from '../serialize';
 import { tables } from '../store';
 import type { FailedResponseRow } from '../store/rows';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 type ListQuery = ReturnType<typeof ListFailedResponses.query.parse>;
 type NewEntry = ReturnType<typeof AddToKnowledgeBase.body.parse>;
@@ -53,6 +53,7 @@ const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
  * follow-up to everyone who asked.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { events, journey, knowledge, messages } = uses(strapi, ['events', 'journey', 'knowledge', 'messages']);
   const db = tables(strapi);
   const entries = knowledgeEntries(strapi);
   // Refusals are recorded one at a time, so two at once for the same question make one group.
@@ -196,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const written = new Set<string>();
     if (phrasings.length === 0) return written;
     for (let i = 0; i < conversationIds.length; i += CONVERSATIONS_PER_QUERY) {
-      const messages = await db.messages.findMany({
+      const visitorMessages = await db.messages.findMany({
         where: {
           conversationId: { $in: conversationIds.slice(i, i + CONVERSATIONS_PER_QUERY) },
           authorKind: 'visitor',
@@ -204,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         select: ['text'],
       });
-      for (const message of messages) written.add(phrasingKey(message.text));
+      for (const message of visitorMessages) written.add(phrasingKey(message.text));
     }
     return written;
   };
@@ -226,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         status: conversation.status,
         contact: serialize.contactSummary(contactById.get(conversation.contactId), conversation.contactId),
         createdAt: conversation.createdAt,
-        messages: (await service(strapi, 'messages').listAfter(conversation.id, 0, 200)).results,
+        messages: (await messages().listAfter(conversation.id, 0, 200)).results,
       })),
     );
   };
@@ -237,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const next = recording.then(async () => {
         const failedResponse = await record(input);
         if (failedResponse) {
-          service(strapi, 'events').emit('failed-response:recorded', {
+          events().emit('failed-response:recorded', {
             failedResponse,
             conversationId: input.conversationId,
           });
@@ -324,7 +325,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { failedResponse: serialize.failedResponse(await load(id)), knowledgeEntry };
       }
       // The answer reaches the editor once the bot can answer from the entry.
-      await service(strapi, 'knowledge').settled();
+      await knowledge().settled();
       const failedResponse = await resolve(row, 'new-entry', documentId, { knowledgeEntryDocumentId: claim });
       return { failedResponse, knowledgeEntry };
     },
@@ -343,7 +344,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requireOpen(row);
       const knowledgeEntry = await entries.addPhrasings(entryDocumentId, phrasingsOf(row));
       if (!knowledgeEntry) throw badRequest('entryDocumentId', `no knowledge entry with id ${entryDocumentId}`);
-      if (knowledgeEntry.published) await service(strapi, 'knowledge').settled();
+      if (knowledgeEntry.published) await knowledge().settled();
       return {
         failedResponse: await resolve(row, 'mapped', entryDocumentId, {
           knowledgeEntryDocumentId: row.knowledgeEntryDocumentId ?? null,
@@ -373,7 +374,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const batch = `broadcast-${row.id}-${Date.now().toString(36)}`;
       for (const conversation of conversations) {
-        await service(strapi, 'messages').sendAsBot(conversation.id, { text: input.text, clientId: batch });
+        await messages().sendAsBot(conversation.id, { text: input.text, clientId: batch });
       }
 
       const contactIds = [...new Set(conversations.map((c) => c.contactId))];
@@ -384,7 +385,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const contact of contacts) {
         const due = reachableByEmail(contact);
         if (due) emailed += 1;
-        await service(strapi, 'journey').record({
+        await journey().record({
           contactId: contact.id,
           conversationId: conversationOf(contact.id),
           type: 'broadcast.sent',
@@ -393,7 +394,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       // Emails (to visitors who did not unsubscribe) and broadcast tags follow from this event.
-      service(strapi, 'events').emit('failed-response:broadcast', {
+      events().emit('failed-response:broadcast', {
         failedResponse: row,
         contacts,
         subject,

@@ -8,7 +8,7 @@ import { claimShared, releaseShared } from '../redis';
 import { reachableByEmail } from '../mail/recipients';
 import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
-import { service } from './registry';
+import { uses } from './registry';
 
 const RESUME_AUDIENCE = 'livechat-resume';
 const UNSUBSCRIBE_AUDIENCE = 'livechat-unsubscribe';
@@ -32,6 +32,7 @@ const isWebPage = (url: string | null): url is string => {
  * signed link that reopens the conversation in the widget. Links are JWTs signed with the visitor-token secret.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { contacts, journey, visitorTokens } = uses(strapi, ['contacts', 'journey', 'visitor-tokens']);
   const db = tables(strapi);
   const config = () => pluginConfig(strapi).followUp;
   const claiming = new Set<number>();
@@ -91,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const claimFollowUp = async (conversation: ConversationRow, message: Message) => {
-    if (!config().enabled || (await service(strapi, 'contacts').isOnline(conversation.contactId))) return null;
+    if (!config().enabled || (await contacts().isOnline(conversation.contactId))) return null;
     // Two agent messages at once, on this instance or another: the second is skipped rather than passing
     // the throttle check too (the first records the email in the journey, which the check reads).
     const claim = `follow-up:${conversation.id}`;
@@ -101,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = await db.contacts.findOne({ id: conversation.contactId });
       if (!reachableByEmail(contact)) return null;
       if (await emailedRecently(conversation, contact.lastSeenAt)) return null;
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId: contact.id,
         conversationId: conversation.id,
         type: EMAILED,
@@ -134,14 +135,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? await db.conversations.findOne({ id: conversationId, contactId })
         : null;
       if (!contact || !conversation) throw new LivechatError(404, 'This conversation no longer exists');
-      await service(strapi, 'journey').record({
+      await journey().record({
         contactId,
         conversationId,
         type: 'follow-up.resumed',
         actor: 'visitor',
       });
       return {
-        token: service(strapi, 'visitor-tokens').issue(contactId),
+        token: visitorTokens().issue(contactId),
         contact: { id: contact.id, name: contact.name, email: contact.email },
         conversationId,
       };
@@ -159,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { contactId } = verify(token, UNSUBSCRIBE_AUDIENCE);
       const updated = await db.contacts.updateMany({ id: contactId }, { emailOptOut: true });
       if (updated === 0) throw new LivechatError(404, 'This address is no longer on file');
-      await service(strapi, 'journey').record({ contactId, type: 'follow-up.unsubscribed', actor: 'visitor' });
+      await journey().record({ contactId, type: 'follow-up.unsubscribed', actor: 'visitor' });
     },
 
     /** The visitor gives their details; a new email address is a new consent to follow-ups. */
@@ -175,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const row = await db.contacts.update({ id: contactId }, data);
       if (Object.keys(data).length > 0) {
-        await service(strapi, 'journey').record({
+        await journey().record({
           contactId,
           type: 'contact.updated',
           actor: 'visitor',

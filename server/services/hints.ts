@@ -3,21 +3,22 @@ import type { ConversationHint } from '../../plugin/contracts/failed-responses';
 import { composeReply } from '../answering/reply';
 import { tables } from '../store';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 /** Agent hints: what the bot would answer to the visitor's latest message, for the agent to reuse. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { conversations, knowledge } = uses(strapi, ['conversations', 'knowledge']);
   const db = tables(strapi);
   return {
     async forConversation(conversationId: number, viewer: Viewer): Promise<ConversationHint.Response> {
-      const conversation = await service(strapi, 'conversations').loadForAgent(conversationId, viewer);
+      const conversation = await conversations().loadForAgent(conversationId, viewer);
       const [latest] = await db.messages.findMany({
         where: { conversationId: conversation.id, authorKind: 'visitor' },
         orderBy: { id: 'desc' },
         limit: 1,
       });
       if (!latest) return { messageId: null, question: null, suggestion: null };
-      const reply = await composeReply(strapi, latest.text);
+      const reply = await composeReply(strapi, knowledge(), latest.text);
       return {
         messageId: latest.id,
         question: latest.text,

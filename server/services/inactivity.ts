@@ -3,7 +3,7 @@ import { pluginConfig } from '../config';
 import { LivechatError } from '../errors';
 import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
-import { service } from './registry';
+import { uses } from './registry';
 import { NO_RESPONSE_REASON } from './settings';
 
 const HOUR = 3_600_000;
@@ -31,8 +31,8 @@ export const warningText = (minutes: number) =>
  * `inactivityWarnedAt`, so with several instances each happens once.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { conversations, messages } = uses(strapi, ['conversations', 'messages']);
   const db = tables(strapi);
-  const conversations = () => service(strapi, 'conversations');
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<void> = Promise.resolve();
 
@@ -84,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { inactivityWarnedAt: new Date() },
     );
     if (won === 0) return;
-    await service(strapi, 'messages').sendAsBot(row.id, { text: warningText(minutesLeft) }, 'system');
+    await messages().sendAsBot(row.id, { text: warningText(minutesLeft) }, 'system');
   };
 
   const handleSilentVisitors = async (visitorHours: number, warningMinutes: number, now: number) => {

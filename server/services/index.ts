@@ -1,6 +1,7 @@
 import agents from './agents';
 import attachments from './attachments';
 import bot from './bot';
+import capacity from './capacity';
 import contacts from './contacts';
 import conversations from './conversations';
 import deskSettings from './desk-settings';
@@ -27,6 +28,7 @@ export default {
   agents,
   attachments,
   bot,
+  capacity,
   contacts,
   conversations,
   'desk-settings': deskSettings,

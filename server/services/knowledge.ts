@@ -2,13 +2,17 @@ import type { Core } from '@strapi/strapi';
 import type { KnowledgeIndexStatus } from '../../plugin/contracts/knowledge';
 import { pluginConfig } from '../config';
 import { createEmbeddings } from '../knowledge/embeddings';
-import { FIRST_BUILD_WAIT_MS, KnowledgeIndexer, KnowledgeUnavailableError } from '../knowledge/indexer';
+import {
+  FIRST_BUILD_WAIT_MS,
+  KnowledgeIndexer,
+  KnowledgeUnavailableError,
+  type IndexedListener,
+} from '../knowledge/indexer';
 import { KnowledgeRetriever } from '../knowledge/retriever';
-import { KNOWLEDGE_ENTRY_UID, knowledgeSources } from '../knowledge/sources';
+import { knowledgeSources } from '../knowledge/sources';
 import { startKnowledgeSync, type KnowledgeSync } from '../knowledge/sync';
 import type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
 import { sharedWordVectors } from '../knowledge/word-vectors';
-import { service } from './registry';
 
 export type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
 
@@ -51,6 +55,7 @@ const combined = (all: NonNullable<KnowledgeIndexStatus['instances']>): Knowledg
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let indexer: KnowledgeIndexer | undefined;
   let sync: KnowledgeSync | null = null;
+  const indexedListeners = new Set<IndexedListener>();
 
   /** Built on first use: sources are checked against the content types, which exist only after load. */
   const ready = async () => {
@@ -58,6 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi).knowledge;
       const sources = knowledgeSources(strapi, config.sources);
       indexer = new KnowledgeIndexer(strapi, sources, await createEmbeddings(config.embeddings), sharedWordVectors);
+      indexer.onIndexed(async (source, documentId) => {
+        for (const listener of indexedListeners) await listener(source, documentId);
+      });
     }
     return indexer;
   };
@@ -88,10 +96,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async start() {
       const current = await ready();
       current.watch();
-      // A knowledge entry created from a failed response as a draft resolves its group when published.
-      current.onIndexed(async (source, documentId) => {
-        if (source.uid === KNOWLEDGE_ENTRY_UID) await service(strapi, 'failed-responses').entryPublished(documentId);
-      });
       current.built().catch((error: Error) => strapi.log.error(`livechat: knowledge index: ${error.message}`));
       // With Redis, changes seen here reach every other instance's index, and theirs reach this one.
       sync = await startKnowledgeSync(strapi, current);
@@ -101,6 +105,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await sync?.stop();
       sync = null;
       await indexer?.stop();
+    },
+
+    /**
+     * Calls `listener` once a document's published version is indexed; `settled()` waits for it. Returns
+     * the unsubscribe function.
+     */
+    onIndexed(listener: IndexedListener) {
+      indexedListeners.add(listener);
+      return () => {
+        indexedListeners.delete(listener);
+      };
     },
 
     retriever,

@@ -11,7 +11,7 @@ import { groupCommit, type PendingWrite } from '../store/group-commit';
 import { insertMessages } from '../store/insert-messages';
 import type { ContactRow, ConversationRow, MessageRow } from '../store/rows';
 import type { Viewer } from '../viewer';
-import { service } from './registry';
+import { uses } from './registry';
 
 export interface NewMessage {
   authorKind: AuthorKind;
@@ -95,8 +95,8 @@ const newRow = (conversationId: number, input: NewMessage, createdAt?: Date) => 
  * that sockets, the bot and mail listen to.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { conversations, events, rateLimits } = uses(strapi, ['conversations', 'events', 'rate-limits']);
   const db = tables(strapi);
-  const conversations = () => service(strapi, 'conversations');
 
   /** Emits `message:created` for stored messages; rows the write could not hand back (with tags) are read once. */
   const announce = async (created: Created[]): Promise<Message[]> => {
@@ -109,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return created.map(({ row, conversation, touched, contact }) => {
       const message = serialize.message(row);
       const latest = (touched?.tags !== undefined ? touched : reread.get(conversation.id)) ?? conversation;
-      service(strapi, 'events').emit('message:created', { message, conversation: latest, contact });
+      events().emit('message:created', { message, conversation: latest, contact });
       return message;
     });
   };
@@ -312,7 +312,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A visitor writes: rate limited, stored in the next group commit, then announced (the bot listens). */
     async sendAsVisitor(contactId: number, conversationId: number, input: Outgoing) {
-      await service(strapi, 'rate-limits').visitorMessage(contactId);
+      await rateLimits().visitorMessage(contactId);
       return visitorWrites.push({ contactId, conversationId, input });
     },
 

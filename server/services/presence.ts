@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
 import type { Presence } from '../../plugin/lifecycle';
 import { pluginConfig } from '../config';
-import { service } from './registry';
+import { conflict } from '../errors';
+import { uses } from './registry';
 
 interface AgentState {
   chosen: Exclude<Presence, 'offline'>;
@@ -33,6 +34,7 @@ const REMOTE_EXPIRY_MS = 35_000;
  * as their most present instance); an instance that stops publishing is forgotten after a while.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { events } = uses(strapi, ['events']);
   const instanceId = randomUUID();
   const local = new Map<number, AgentState>();
   const remote = new Map<string, { receivedAt: number; agents: PresenceSnapshot['agents'] }>();
@@ -61,12 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const announce = (agentId: number) => {
-    service(strapi, 'events').emit('agent:presence', { agentId, presence: current(agentId) });
+    events().emit('agent:presence', { agentId, presence: current(agentId) });
     transport?.publish(snapshot());
   };
 
   return {
     of: current,
+
+    /** A transfer goes to someone who is there to answer: a 409 naming the agent unless they are online. */
+    requireOnline(agent: { id: number; name: string }) {
+      const state = current(agent.id);
+      if (state !== 'online') throw conflict(`${agent.name} is ${state}; transfer to an agent who is online`);
+    },
 
     /** Agents currently online (not away, not offline), on any instance. */
     online(): number[] {
@@ -143,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       remote.set(incoming.instanceId, { receivedAt: Date.now(), agents: incoming.agents });
       for (const id of affected) {
         const now = current(id);
-        if (now !== before.get(id)) service(strapi, 'events').emit('agent:presence', { agentId: id, presence: now });
+        if (now !== before.get(id)) events().emit('agent:presence', { agentId: id, presence: now });
       }
       // A new instance learns the others' agents at once instead of at their next republish.
       if (isNew) transport?.publish(snapshot());

@@ -6,7 +6,7 @@ import { tables } from '../store';
 import type { ConversationRow } from '../store/rows';
 import { toMillis } from '../store/sql';
 import type { LivechatEvents } from './events';
-import { service } from './registry';
+import { uses } from './registry';
 
 /** Expected wait per place in the queue before any pick-up has been seen. */
 const DEFAULT_PICKUP_SECONDS = 120;
@@ -25,6 +25,7 @@ type QueuedRow = Pick<ConversationRow, 'id' | 'contactId' | 'teamId' | 'queuedAt
  * or while Redis does not answer, this instance's own.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { events } = uses(strapi, ['events']);
   const db = tables(strapi);
   const pickupSeconds: number[] = [];
   /** When each waiting conversation joined the queue this time (its `queuedAt` may keep an older place). */
@@ -101,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const key = JSON.stringify(position);
         if (pushed.get(row.id) === key) return;
         pushed.set(row.id, key);
-        service(strapi, 'events').emit('queue:position', { contactId: row.contactId, position });
+        events().emit('queue:position', { contactId: row.contactId, position });
       });
     }
     for (const id of pushed.keys()) if (!seen.has(id)) pushed.delete(id);
@@ -144,10 +145,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Starts following the queue (called at bootstrap). */
     start() {
-      const events = service(strapi, 'events');
+      const bus = events();
       unsubscribe = [
-        events.on('conversation:changed', onConversationChanged),
-        events.on('conversation:removed', ({ id }) => {
+        bus.on('conversation:changed', onConversationChanged),
+        bus.on('conversation:removed', ({ id }) => {
           joinedAt.delete(id);
           requestPush();
         }),

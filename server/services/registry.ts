@@ -1,58 +1,34 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../plugin/id';
-import type agents from './agents';
-import type attachments from './attachments';
-import type bot from './bot';
-import type contacts from './contacts';
-import type conversations from './conversations';
-import type deskSettings from './desk-settings';
-import type escalations from './escalations';
-import type events from './events';
-import type exportsService from './exports';
-import type failedResponses from './failed-responses';
-import type followUps from './follow-ups';
-import type hints from './hints';
-import type inactivity from './inactivity';
-import type journey from './journey';
-import type knowledge from './knowledge';
-import type messages from './messages';
-import type notes from './notes';
-import type presence from './presence';
-import type queue from './queue';
-import type rateLimits from './rate-limits';
-import type reports from './reports';
-import type routing from './routing';
-import type settings from './settings';
-import type visitorTokens from './visitor-tokens';
+import type services from './index';
 
-/** The plugin's services by name, with their types, for calls between services, controllers and sockets. */
-export interface Services {
-  agents: ReturnType<typeof agents>;
-  attachments: ReturnType<typeof attachments>;
-  bot: ReturnType<typeof bot>;
-  contacts: ReturnType<typeof contacts>;
-  conversations: ReturnType<typeof conversations>;
-  'desk-settings': ReturnType<typeof deskSettings>;
-  escalations: ReturnType<typeof escalations>;
-  events: ReturnType<typeof events>;
-  exports: ReturnType<typeof exportsService>;
-  'failed-responses': ReturnType<typeof failedResponses>;
-  'follow-ups': ReturnType<typeof followUps>;
-  hints: ReturnType<typeof hints>;
-  inactivity: ReturnType<typeof inactivity>;
-  journey: ReturnType<typeof journey>;
-  knowledge: ReturnType<typeof knowledge>;
-  messages: ReturnType<typeof messages>;
-  notes: ReturnType<typeof notes>;
-  presence: ReturnType<typeof presence>;
-  queue: ReturnType<typeof queue>;
-  'rate-limits': ReturnType<typeof rateLimits>;
-  reports: ReturnType<typeof reports>;
-  routing: ReturnType<typeof routing>;
-  settings: ReturnType<typeof settings>;
-  'visitor-tokens': ReturnType<typeof visitorTokens>;
-}
+/** The plugin's services by name, with their types, derived from the one list in `services/index.ts`. */
+export type Services = { [Name in keyof typeof services]: ReturnType<(typeof services)[Name]> };
+export type ServiceName = keyof Services;
 
-/** One of the plugin's services, typed. */
-export const service = <Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] =>
+/** One of the plugin's services, typed (controllers, listeners and sockets call this; services declare `uses`). */
+export const service = <Name extends ServiceName>(strapi: Core.Strapi, name: Name): Services[Name] =>
   strapi.plugin(PLUGIN_ID).service(name) as unknown as Services[Name];
+
+/** `rate-limits` → `rateLimits`. */
+type CamelCase<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+
+type Getters<Names extends ServiceName> = { [Name in Names as CamelCase<Name>]: () => Services[Name] };
+
+const camelCase = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * The services a service calls, named once at the top of its factory: one getter each, looked up on call
+ * (services are created in any order). `tests/plugin/service-graph.test.ts` reads these lists and keeps
+ * the graph free of cycles.
+ */
+export function uses<const Names extends readonly ServiceName[]>(
+  strapi: Core.Strapi,
+  names: Names,
+): Getters<Names[number]> {
+  return Object.fromEntries(names.map((name) => [camelCase(name), () => service(strapi, name)])) as Getters<
+    Names[number]
+  >;
+}

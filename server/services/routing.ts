@@ -1,16 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { actionId } from '../../plugin/permissions';
-import { withinBusinessHours } from '../availability';
+import { isOpen } from '../business-hours';
 import { pluginConfig } from '../config';
 import { conflict, LivechatError } from '../errors';
 import { book, chooseAgent, type Candidate } from '../routing/candidates';
-import { withSharedLock } from '../redis';
 import { tables } from '../store';
 import type { AdminUserRow, ConversationRow } from '../store/rows';
 import { sqlNames, toMillis } from '../store/sql';
 import type { Ability } from '../viewer';
 import type { LivechatEvents } from './events';
-import { service } from './registry';
+import { uses } from './registry';
 
 /** Queued conversations one auto-assign round looks at, oldest first. */
 const DISPATCH_BATCH = 200;
@@ -38,17 +37,22 @@ type ConversationChange = LivechatEvents['conversation:changed'][0];
  *
  * Every instance routes (presence is shared between instances). The compare-and-set in `transition()`
  * plus the expected-state guards below make sure a conversation moves once however many instances try;
- * the per-agent capacity check runs under a lock per agent that every instance shares through Redis.
+ * the per-agent capacity check (the capacity service) runs under a lock per agent shared through Redis.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const { agents, capacity, conversations, deskSettings, events, presence } = uses(strapi, [
+    'agents',
+    'capacity',
+    'conversations',
+    'desk-settings',
+    'events',
+    'presence',
+  ]);
   const db = tables(strapi);
-  const conversations = () => service(strapi, 'conversations');
-  const presence = () => service(strapi, 'presence');
-  const routingSettings = async () => (await service(strapi, 'desk-settings').get()).routing;
+  const routingSettings = async () => (await deskSettings().get()).routing;
 
   /** Agents who let a conversation go unanswered: auto-assign does not hand it back to them. */
   const declined = new Map<number, Set<number>>();
-  const locks = new Map<number, Promise<unknown>>();
 
   // Routing work (auto-assign rounds, offline hand-backs, sweeps) runs one task at a time.
   let work: Promise<void> = Promise.resolve();
@@ -68,22 +72,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /**
-   * Assignments to one agent happen one at a time, so two at once cannot both pass the capacity check:
-   * in this process by a promise chain, across instances (with `redis`) by a shared lock per agent.
-   */
-  const oneAtATime = <T>(agentId: number, run: () => Promise<T>): Promise<T> => {
-    const result = (locks.get(agentId) ?? Promise.resolve()).then(() =>
-      withSharedLock(strapi, `agent-capacity:${agentId}`, run),
-    );
-    const tail = result.catch(() => undefined);
-    locks.set(agentId, tail);
-    void tail.then(() => locks.get(agentId) === tail && locks.delete(agentId));
-    return result;
-  };
-
-  const openCount = (agentId: number) => db.conversations.count({ status: 'open', assigneeId: agentId });
-
   /** Per agent: open conversations held, and when they last got one (any status), in one grouped query. */
   const workloads = async (agentIds: number[]) => {
     const { table, column } = sqlNames(strapi, 'conversation');
@@ -102,25 +90,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  /**
-   * Runs an assignment to `agent` under that agent's lock; `checkCapacity` (given to the transition as
-   * its `before` hook) refuses with a 409 when the agent already holds `capacity` open conversations.
-   */
-  const withinCapacity = <T>(
-    agent: { id: number; name: string },
-    run: (checkCapacity: (current: ConversationRow) => Promise<void>) => Promise<T>,
-  ): Promise<T> =>
-    oneAtATime(agent.id, () =>
-      run(async (current) => {
-        if (current.status === 'open' && current.assigneeId === agent.id) return;
-        const { capacity } = await routingSettings();
-        const open = await openCount(agent.id);
-        if (open >= capacity) {
-          throw conflict(`${agent.name} already has ${open} open conversations (capacity ${capacity})`);
-        }
-      }),
-    );
-
   /** Online (not away) agents who may reply, with their load, idle time and teams. */
   const loadCandidates = async (): Promise<Candidate[]> => {
     const online = presence().online();
@@ -138,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [work, teams] = await Promise.all([workloads(repliers.map((u) => u.id)), db.teams.findMany()]);
     return repliers.map((user) => ({
       id: user.id,
-      name: service(strapi, 'agents').displayName(user),
+      name: agents().displayName(user),
       load: work.get(user.id)?.open ?? 0,
       idleSince: Math.max(presence().since(user.id), work.get(user.id)?.lastAssignedAt ?? 0),
       teamIds: new Set(teams.filter((team) => team.memberIds?.includes(user.id)).map((team) => team.id)),
@@ -155,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     move: { action: 'assign' | 'transfer'; expected: Guard; journey: Journey },
   ) => {
     try {
-      await withinCapacity(agent, (checkCapacity) =>
+      await capacity().withinCapacity(agent, (checkCapacity) =>
         conversations().transition(conversationId, move.action, {
           actor: 'system',
           patch: { assigneeId: agent.id, assignedAt: new Date() },
@@ -170,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     } catch (error) {
       if (!(error instanceof LivechatError) || error.status !== 409) throw error;
-      agent.load = await openCount(agent.id);
+      agent.load = await capacity().openCount(agent.id);
       return false;
     }
   };
@@ -180,9 +149,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * business hours they wait; the periodic sweep assigns them once the desk opens.
    */
   const dispatch = async () => {
-    const routing = await routingSettings();
+    const { routing, businessHours } = await deskSettings().get();
     if (routing.mode !== 'auto' || presence().online().length === 0) return;
-    if (!(await withinBusinessHours(strapi))) return;
+    if (!isOpen(businessHours, new Date())) return;
     const queued = await db.conversations.findMany({
       where: { status: 'queued' },
       orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
@@ -301,25 +270,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (joinedQueue || freedCapacity) requestDispatch();
   };
 
-  /** A transfer goes to someone who is there to answer: a 409 naming the agent unless they are online. */
-  const requireOnline = (agent: { id: number; name: string }) => {
-    const state = presence().of(agent.id);
-    if (state !== 'online') throw conflict(`${agent.name} is ${state}; transfer to an agent who is online`);
-  };
-
   return {
-    withinCapacity,
-    requireOnline,
-
     /** Starts listening to the help desk's events and the periodic sweep (called at bootstrap). */
     start() {
       if (!stopped) return;
       stopped = false;
-      const events = service(strapi, 'events');
+      const bus = events();
       unsubscribe = [
-        events.on('conversation:changed', onConversationChanged),
-        events.on('conversation:removed', ({ id }) => declined.delete(id)),
-        events.on('agent:presence', ({ agentId, presence: now }) => {
+        bus.on('conversation:changed', onConversationChanged),
+        bus.on('conversation:removed', ({ id }) => declined.delete(id)),
+        bus.on('agent:presence', ({ agentId, presence: now }) => {
           if (now === 'offline') enqueue('offline hand-back', () => agentWentOffline(agentId));
           if (now !== 'away') requestDispatch();
         }),
