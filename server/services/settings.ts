@@ -12,9 +12,16 @@ export const DEFAULT_END_REASONS = [
   { label: 'Customer issue resolved', requiresNote: false },
   { label: NO_RESPONSE_REASON, requiresNote: false },
   { label: 'Will be contacted upon issue resolution', requiresNote: false },
-  { label: 'Time waster', requiresNote: false },
+  { label: 'Spam or abuse', requiresNote: false },
   { label: 'Others', requiresNote: true },
 ];
+
+/** Default labels renamed since: an install still holding the old one, never edited, gets the new one. */
+const RENAMED_END_REASONS = [{ from: 'Time waster', to: 'Spam or abuse' }];
+
+/** A row Strapi stamped once on creation and never since (updates move `updatedAt`). */
+const neverEdited = (row: { createdAt?: unknown; updatedAt?: unknown }) =>
+  row.createdAt != null && new Date(String(row.updatedAt)).getTime() === new Date(String(row.createdAt)).getTime();
 
 /** CRUD over one configuration table; a duplicate unique field is a 409 naming it. */
 function crud<Row extends { id: number }, Out>(
@@ -112,11 +119,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Seeds the default end reasons into an empty install. */
+    /**
+     * Seeds the default end reasons into an empty install; in an existing one, renames a default whose
+     * wording changed, only where the row is still as seeded (never updated, no clash with the new label).
+     */
     async seedDefaults() {
-      if ((await db.endReasons.count()) > 0) return;
-      for (const [position, reason] of DEFAULT_END_REASONS.entries())
-        await db.endReasons.create({ ...reason, position });
+      if ((await db.endReasons.count()) === 0) {
+        for (const [position, reason] of DEFAULT_END_REASONS.entries())
+          await db.endReasons.create({ ...reason, position });
+        return;
+      }
+      for (const { from, to } of RENAMED_END_REASONS) {
+        const row = await db.endReasons.findOne({ label: from });
+        if (!row || !neverEdited(row) || (await db.endReasons.findOne({ label: to }))) continue;
+        await db.endReasons.update({ id: row.id }, { label: to });
+      }
     },
   };
 };

@@ -117,6 +117,8 @@ export interface EndReasonRow {
   label: string;
   requiresNote: boolean | null;
   position: number | null;
+  createdAt?: string | Date;
+  updatedAt?: string | Date;
 }
 
 export interface TeamRow {

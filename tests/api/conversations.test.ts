@@ -1,4 +1,4 @@
-import { AGENT_NAMESPACE, type Conversation } from '../../plugin';
+import { AGENT_NAMESPACE, PLUGIN_ID, type Conversation } from '../../plugin';
 import {
   as,
   openConversation,
@@ -129,6 +129,26 @@ describe('the agent conversation lifecycle', () => {
     expect(both.body.error.details.field).toBe('agentId');
   });
 
+  it('an install seeded with the old "Time waster" wording gets "Spam or abuse" on boot, unless someone edited it', async () => {
+    const endReasonRows = app.strapi.db.query(`plugin::${PLUGIN_ID}.end-reason`);
+    const seed = () => app.strapi.plugin(PLUGIN_ID).service('settings').seedDefaults();
+    const spam = (await endReasons()).find((r) => r.label === 'Spam or abuse')!;
+    await endReasonRows.delete({ where: { id: spam.id } });
+
+    const edited = await endReasonRows.create({ data: { label: 'Time waster', requiresNote: false, position: 3 } });
+    await as(app, alice).put(`/end-reasons/${edited.id}`, { requiresNote: true }).expect(200);
+    await seed();
+    expect((await endReasons()).find((r) => r.id === edited.id)).toMatchObject({ label: 'Time waster' });
+    await endReasonRows.delete({ where: { id: edited.id } });
+
+    const asSeeded = await endReasonRows.create({ data: { label: 'Time waster', requiresNote: false, position: 3 } });
+    await seed();
+    const labels = (await endReasons()).map((r) => r.label);
+    expect(labels).toContain('Spam or abuse');
+    expect(labels).not.toContain('Time waster');
+    expect((await endReasons()).find((r) => r.id === asSeeded.id)).toMatchObject({ label: 'Spam or abuse' });
+  });
+
   it('end needs a configured reason; "Others" needs a note; an ended conversation is reopened by an agent', async () => {
     const { conversation } = await openConversation(app, alice);
     const reasons = await endReasons();
@@ -136,7 +156,7 @@ describe('the agent conversation lifecycle', () => {
       'Customer issue resolved',
       'No response from customer',
       'Will be contacted upon issue resolution',
-      'Time waster',
+      'Spam or abuse',
       'Others',
     ]);
     const others = reasons.find((r) => r.label === 'Others')!;
