@@ -1,0 +1,56 @@
+import { getFetchClient } from '@strapi/strapi/admin';
+import { useSyncExternalStore } from 'react';
+import type { Conversation, Page } from '../../../plugin/contracts/entities';
+import { PLUGIN_ID } from '../../../plugin/id';
+
+/** How often the count is read again while something shows it (and at once when the tab regains focus). */
+const REFRESH_MS = 10_000;
+
+let waiting: number | null = null;
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+const publish = (value: number | null) => {
+  if (value === waiting) return;
+  waiting = value;
+  for (const listener of listeners) listener();
+};
+
+/** Reads the number of queued conversations; null when it cannot be read (no permission, server down). */
+async function refresh() {
+  try {
+    const { data } = await getFetchClient().get<{ data: Page<Conversation> }>(
+      `/${PLUGIN_ID}/conversations?status=queued&pageSize=1`,
+    );
+    publish(data.data.pagination.total);
+  } catch {
+    publish(null);
+  }
+}
+
+const onFocus = () => void refresh();
+
+/**
+ * One poller for every component that shows the count. Strapi's main navigation remounts its icons on
+ * each render, so the count lives here rather than in component state.
+ */
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!timer) {
+    void refresh();
+    timer = setInterval(() => void refresh(), REFRESH_MS);
+    window.addEventListener('focus', onFocus);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size > 0 || !timer) return;
+    clearInterval(timer);
+    timer = null;
+    window.removeEventListener('focus', onFocus);
+  };
+}
+
+/** The number of visitors waiting in the queue, kept fresh while mounted; null until known. */
+export function useWaitingCount(): number | null {
+  return useSyncExternalStore(subscribe, () => waiting);
+}
