@@ -23,7 +23,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         messageId: latest.id,
         question: latest.text,
         suggestion:
-          reply.kind === 'answer' ? { text: reply.text, sources: reply.sources, confidence: reply.confidence } : null,
+          reply.kind === 'answer' || reply.kind === 'suggestion'
+            ? { text: reply.text, sources: reply.sources, confidence: reply.confidence }
+            : null,
       };
     },
   };

@@ -79,6 +79,7 @@ export function GeneralSettings() {
     setSettings({ ...settings, routing: { ...settings.routing, ...patch } });
   const widget = (patch: Partial<DeskSettings['widget']>) =>
     setSettings({ ...settings, widget: { ...settings.widget, ...patch } });
+  const bot = (patch: Partial<DeskSettings['bot']>) => setSettings({ ...settings, bot: { ...settings.bot, ...patch } });
 
   const save = async () => {
     setSaving(true);
@@ -92,6 +93,7 @@ export function GeneralSettings() {
         .map((origin) => origin.trim())
         .filter(Boolean),
       widget: settings.widget,
+      bot: settings.bot,
     });
     setSaving(false);
     if (!saved) return;
@@ -256,6 +258,37 @@ export function GeneralSettings() {
               <MultiSelectOption value="email">{tr('contact.email', 'Email')}</MultiSelectOption>
               <MultiSelectOption value="phone">{tr('contact.phone', 'Phone')}</MultiSelectOption>
             </MultiSelect>
+          </SettingField>
+        </Section>
+
+        <Section title={tr('settings.bot', 'Bot answers')}>
+          <SettingField
+            name="bot.answerThreshold"
+            label={tr('settings.bot.answer', 'Answer from confidence')}
+            hint={tr(
+              'settings.bot.answerHint',
+              'At or above this (0–1) the bot answers; below it, it suggests with a prominent way to a person. Empty: the plugin config (botAnswerThreshold)',
+            )}
+          >
+            <NumberInput
+              step={0.05}
+              value={settings.bot.answerThreshold ?? undefined}
+              onValueChange={(value) => bot({ answerThreshold: value ?? null })}
+            />
+          </SettingField>
+          <SettingField
+            name="bot.confidenceThreshold"
+            label={tr('settings.bot.confidence', 'Refuse below confidence')}
+            hint={tr(
+              'settings.bot.confidenceHint',
+              'Below this (0–1) the bot says it does not know and offers a person. Empty: the plugin config (botConfidenceThreshold)',
+            )}
+          >
+            <NumberInput
+              step={0.05}
+              value={settings.bot.confidenceThreshold ?? undefined}
+              onValueChange={(value) => bot({ confidenceThreshold: value ?? null })}
+            />
           </SettingField>
         </Section>
 
