@@ -93,7 +93,7 @@ export const configSchema = z
      * At or above this confidence the bot answers; between `botConfidenceThreshold` and this it suggests
      * ("I'm not sure, but this may help: …") with its source and a prominent way to a person.
      */
-    botAnswerThreshold: z.number().min(0).max(1).default(0.6),
+    botAnswerThreshold: z.number().min(0).max(1).default(0.65),
     /** What the bot answers from: knowledge entries always, plus these content types; and which embeddings. */
     knowledge: z
       .object({

@@ -23,11 +23,17 @@ const CONTINUES = /^\s*(and|also|but|so|then|what about|how about)\b/i;
 const POINTS_BACK = /\b(that|it|this|those|these|they|them|there)\b/i;
 const POINTING_QUESTION_WORDS = 5;
 
-/** Whether a question probably leans on what was said before: short, opening with a connective, or pointing back. */
-export function mayReferBack(question: string): boolean {
+/**
+ * How a question may lean on what was said before: `refers-back` when it opens with a connective or points
+ * back in few words ("and how long does that take?"), `short` when it says too little on its own ("in
+ * Europe?"), null when it stands on its own.
+ */
+export function followUpKind(question: string): 'refers-back' | 'short' | null {
   const content = words(question).filter((word) => !isStopWord(word)).length;
-  if (content <= SHORT_QUESTION_WORDS || CONTINUES.test(question)) return true;
-  return POINTS_BACK.test(question) && content <= POINTING_QUESTION_WORDS;
+  if (CONTINUES.test(question) || (POINTS_BACK.test(question) && content <= POINTING_QUESTION_WORDS)) {
+    return 'refers-back';
+  }
+  return content <= SHORT_QUESTION_WORDS ? 'short' : null;
 }
 
 /** The visitor's latest earlier question, or null. */

@@ -4,7 +4,7 @@ import { pluginConfig } from '../config';
 import { quoteTopPassage } from '../knowledge/extractive';
 import { service, type Services } from '../services/registry';
 import { citedSources } from './citations';
-import { mayReferBack, previousQuestion, rewriteQuestion, withPreviousQuestion, type Turn } from './follow-up';
+import { followUpKind, previousQuestion, rewriteQuestion, withPreviousQuestion, type Turn } from './follow-up';
 import { createChatModel, LlmAnswerError, writeAnswer } from './llm-answer';
 import type { BotReply, Retrieval } from './types';
 
@@ -77,15 +77,22 @@ export async function composeReply(
   const read = async (): Promise<Reading> => {
     const alone = (): Promise<Reading> =>
       knowledge.retrieve(question, { k }).then((retrieval) => ({ question, retrieval }));
-    if (!previousQuestion(history) || !mayReferBack(question)) return alone();
+    const kind = previousQuestion(history) ? followUpKind(question) : null;
+    if (!kind) return alone();
     if (model && config.llm) {
       const rewritten = await rewriteQuestion(model, question, history, config.llm.timeoutMs);
       if (rewritten) return { question: rewritten, retrieval: await knowledge.retrieve(rewritten, { k }) };
     }
+    const together = withPreviousQuestion(question, history);
+    const inContext = async (): Promise<Reading> => ({
+      question: together,
+      retrieval: await knowledge.retrieve(together, { k }),
+    });
+    // A question that points back is read with the previous one; a merely short one only when that helps.
+    if (kind === 'refers-back') return inContext();
     const first = await alone();
     if (first.retrieval.confidence >= bands.answerThreshold) return first;
-    const together = withPreviousQuestion(question, history);
-    const second = { question: together, retrieval: await knowledge.retrieve(together, { k }) };
+    const second = await inContext();
     return second.retrieval.confidence > first.retrieval.confidence ? second : first;
   };
 

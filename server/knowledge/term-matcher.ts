@@ -253,30 +253,30 @@ export class TermMatcher {
 
   /**
    * How much of a stored question (a knowledge entry's alternative question) the visitor's question
-   * contains, 0–1: "Can I get my money back on a lamp I bought?" contains all of "Can I get my money
+   * contains, on the scale of `score` (0–1.25): "Can I get my money back on a lamp I bought?" contains all of "Can I get my money
    * back?". Null when the stored question has fewer than `PARAPHRASE_WORDS` content words: one shared word
    * says little.
    */
   contains(question: AnalysedQuestion, stored: string): number | null {
-    const table = this.vectors();
     const storedWords = [...new Set(contentWords(stored))];
     if (storedWords.length < PARAPHRASE_WORDS) return null;
-    const asked = question.terms.map((term) => ({ stem: term.stem, unit: term.unit }));
+    // Exact words only: near neighbours ("send" for "fix") make almost any question contain a two-word one.
+    const asked = new Set(question.terms.map((term) => term.stem));
     let total = 0;
     let matched = 0;
     for (const word of storedWords) {
-      const rank = table.rank(word);
-      const weight = isNumber(word) ? MATCHING.numberWeight : rank === undefined ? 1 : sifWeight(rank);
-      let best = 0;
-      for (const term of asked) {
-        const similarity =
-          term.stem === stem(word) ? 1 : term.unit && rank !== undefined ? table.cosine(term.unit, rank) : 0;
-        best = Math.max(best, this.termScore(similarity, 1, false));
-      }
+      const weight = this.wordWeight(word);
       total += weight;
-      matched += weight * Math.min(1, best);
+      if (asked.has(stem(word))) matched += weight;
     }
-    return total > 0 ? matched / total : null;
+    // Its words are headline words: matched, they count as `score` counts headline matches.
+    return total > 0 ? (matched / total) * (1 + MATCHING.headlineBoost) : null;
+  }
+
+  /** A word's weight in a question: SIF from its frequency, less for numbers, full for words without a vector. */
+  private wordWeight(word: string) {
+    const rank = this.vectors().rank(word);
+    return isNumber(word) ? MATCHING.numberWeight : rank === undefined ? 1 : sifWeight(rank);
   }
 
   /** Each question word's best match among the words of `text` (0–1). */
