@@ -262,34 +262,34 @@ export function GeneralSettings() {
         </Section>
 
         <Section title={tr('settings.bot', 'Bot answers')}>
-          <SettingField
-            name="bot.answerThreshold"
-            label={tr('settings.bot.answer', 'Answer from confidence')}
-            hint={tr(
-              'settings.bot.answerHint',
-              'At or above this (0–1) the bot answers; below it, it suggests with a prominent way to a person. Empty: the plugin config (botAnswerThreshold)',
-            )}
-          >
-            <NumberInput
-              step={0.05}
-              value={settings.bot.answerThreshold ?? undefined}
-              onValueChange={(value) => bot({ answerThreshold: value ?? null })}
-            />
-          </SettingField>
-          <SettingField
-            name="bot.confidenceThreshold"
-            label={tr('settings.bot.confidence', 'Refuse below confidence')}
-            hint={tr(
-              'settings.bot.confidenceHint',
-              'Below this (0–1) the bot says it does not know and offers a person. Empty: the plugin config (botConfidenceThreshold)',
-            )}
-          >
-            <NumberInput
-              step={0.05}
-              value={settings.bot.confidenceThreshold ?? undefined}
-              onValueChange={(value) => bot({ confidenceThreshold: value ?? null })}
-            />
-          </SettingField>
+          {(
+            [
+              [
+                'answerThreshold',
+                tr('settings.bot.answer', 'Answer from confidence'),
+                tr(
+                  'settings.bot.answerHint',
+                  'At or above this (0–1) the bot answers; below it, it suggests with a prominent way to a person. Empty: the plugin config (botAnswerThreshold)',
+                ),
+              ],
+              [
+                'confidenceThreshold',
+                tr('settings.bot.confidence', 'Refuse below confidence'),
+                tr(
+                  'settings.bot.confidenceHint',
+                  'Below this (0–1) the bot says it does not know and offers a person. Empty: the plugin config (botConfidenceThreshold)',
+                ),
+              ],
+            ] as const
+          ).map(([key, label, hint]) => (
+            <SettingField key={key} name={`bot.${key}`} label={label} hint={hint}>
+              <NumberInput
+                step={0.05}
+                value={settings.bot[key] ?? undefined}
+                onValueChange={(value) => bot({ [key]: value ?? null })}
+              />
+            </SettingField>
+          ))}
         </Section>
 
         <Flex justifyContent="flex-end">
