@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { pluginConfig } from '../config';
 import { quoteTopPassage } from '../knowledge/extractive';
-import { service, type Services } from '../services/registry';
+import type { BotThresholds } from '../../plugin/contracts/settings';
+import type { Services } from '../services/registry';
 import { citedSources } from './citations';
 import { followUpKind, previousQuestion, rewriteQuestion, withPreviousQuestion, type Turn } from './follow-up';
 import { createChatModel, LlmAnswerError, writeAnswer } from './llm-answer';
@@ -45,6 +46,8 @@ export interface ReplyOptions {
   history?: Turn[];
   /** The sentence a suggestion opens with ("I'm not sure, but this may help:"). */
   suggestionLead?: string;
+  /** The confidence bands (desk settings over plugin config); the plugin config's when not given. */
+  thresholds?: BotThresholds;
 }
 
 /** The question as retrieval reads it, and what it found. */
@@ -55,7 +58,7 @@ interface Reading {
 
 /**
  * What the bot says to `question`. Confidence at or above the answer threshold: an answer; between the two
- * thresholds: a suggestion opening with `suggestionLead`; below: a refusal (desk settings, else plugin config).
+ * thresholds: a suggestion opening with `suggestionLead`; below: a refusal (`thresholds`, else the config's).
  * With an LLM configured the model writes the answer or suggestion from the retrieved passages (streamed
  * through `onDelta`), else the best passage is quoted. A follow-up ("and how long does that take?") is
  * rewritten by the model in the light of `history`, or, without a model, retrieved together with the
@@ -69,7 +72,10 @@ export async function composeReply(
   options: ReplyOptions = {},
 ): Promise<BotReply> {
   const config = pluginConfig(strapi);
-  const bands = await service(strapi, 'desk-settings').botThresholds();
+  const bands = options.thresholds ?? {
+    confidenceThreshold: config.botConfidenceThreshold,
+    answerThreshold: config.botAnswerThreshold,
+  };
   const model = chatModel(strapi);
   const history = options.history ?? [];
   const k = model ? PASSAGES_FOR_MODEL : 1;

@@ -21,8 +21,9 @@ export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like 
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, events, failedResponses, knowledge, messages } = uses(strapi, [
+  const { conversations, deskSettings, events, failedResponses, knowledge, messages } = uses(strapi, [
     'conversations',
+    'desk-settings',
     'events',
     'failed-responses',
     'knowledge',
@@ -50,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         onDelta,
         history,
         suggestionLead: SUGGESTION_LEAD,
+        thresholds: await deskSettings().botThresholds(),
       });
     } catch (error) {
       strapi.log.error(`livechat: bot answer failed: ${(error as Error).message}`);
