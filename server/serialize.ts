@@ -107,6 +107,7 @@ export const message = (row: Rows.MessageRow): Message => ({
   sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   offerHuman: Boolean(row.offerHuman),
+  outcome: row.outcome ?? null,
   attachments: row.attachments ?? [],
   createdAt: row.createdAt,
 });

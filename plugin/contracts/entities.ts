@@ -3,6 +3,10 @@ import type { ConversationStatus, EscalationStatus, Presence } from '../lifecycl
 /** Who wrote a message. */
 export type AuthorKind = 'visitor' | 'bot' | 'agent' | 'system';
 
+/** What the bot did with a question: answered it, suggested a passage in doubt, or refused. */
+export const BOT_OUTCOMES = ['answer', 'suggest', 'refuse'] as const;
+export type BotOutcome = (typeof BOT_OUTCOMES)[number];
+
 /** A piece of content the bot answered from. */
 export interface Source {
   /** `knowledge-entry:12` or `api::article.article:abc` */
@@ -113,8 +117,10 @@ export interface Message {
   clientId: string | null;
   sources: Source[];
   confidence: number | null;
-  /** Set on bot messages that refused and offer a human. */
+  /** Set on bot messages that offer a human: refusals and suggestions. */
   offerHuman: boolean;
+  /** How sure the bot was, on its answers to questions: answered, suggested in doubt, or refused; null otherwise. */
+  outcome: BotOutcome | null;
   /** Files sent with the message; the text may be empty when there are some. */
   attachments: Attachment[];
   createdAt: string;

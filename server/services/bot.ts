@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Message } from '../../plugin/contracts/entities';
+import { recentTurns } from '../answering/follow-up';
 import { composeReply } from '../answering/reply';
 import type { BotReply } from '../answering/types';
 import { uses } from './registry';
 
 export const REFUSAL_TEXT =
   "I'm not sure about that one, and I'd rather not guess. Would you like to talk to a person?";
+
+/** How a suggestion opens: the bot found something that may help but is not sure it answers. */
+export const SUGGESTION_LEAD = "I'm not sure, but this may help:";
 
 /** When the knowledge base cannot be searched right now (still loading, or failing). */
 export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like to talk to a person?";
@@ -17,8 +21,9 @@ export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like 
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, events, failedResponses, knowledge, messages } = uses(strapi, [
+  const { conversations, deskSettings, events, failedResponses, knowledge, messages } = uses(strapi, [
     'conversations',
+    'desk-settings',
     'events',
     'failed-responses',
     'knowledge',
@@ -41,17 +46,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let answer: BotReply;
     try {
-      answer = await composeReply(strapi, knowledge(), visitorMessage.text, { onDelta });
+      const history = await recentTurns(strapi, conversationId, visitorMessage.id);
+      answer = await composeReply(strapi, knowledge(), visitorMessage.text, {
+        onDelta,
+        history,
+        suggestionLead: SUGGESTION_LEAD,
+        thresholds: await deskSettings().botThresholds(),
+      });
     } catch (error) {
       strapi.log.error(`livechat: bot answer failed: ${(error as Error).message}`);
       answer = { kind: 'refusal', confidence: 0, botAnswer: null };
     }
 
-    if (answer.kind === 'answer') {
+    if (answer.kind === 'answer' || answer.kind === 'suggestion') {
+      const suggesting = answer.kind === 'suggestion';
       await messages().sendAsBot(conversationId, {
         text: answer.text,
         sources: answer.sources,
         confidence: answer.confidence,
+        // A suggestion keeps the way to a person in view.
+        offerHuman: suggesting,
+        outcome: suggesting ? 'suggest' : 'answer',
         clientId: streamId,
       });
       return;
@@ -69,6 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       text: REFUSAL_TEXT,
       confidence: answer.confidence,
       offerHuman: true,
+      outcome: 'refuse',
       clientId: streamId,
     });
     await failedResponses().record({

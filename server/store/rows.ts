@@ -1,5 +1,5 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
-import type { Attachment, AuthorKind, Source } from '../../plugin/contracts/entities';
+import type { Attachment, AuthorKind, BotOutcome, Source } from '../../plugin/contracts/entities';
 
 /** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
 export interface TagRow {
@@ -50,6 +50,7 @@ export interface MessageRow {
   sources: Source[] | null;
   confidence: number | null;
   offerHuman: boolean | null;
+  outcome: BotOutcome | null;
   attachments: Attachment[] | null;
   createdAt: string;
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
 import { as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
+import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { publishEntry } from '../helpers/knowledge';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { mailLinks } from '../helpers/mail-parts';
@@ -121,6 +122,50 @@ describe('widget: visitor and bot', () => {
     // demo.css gives every button uppercase Georgia with a 2px border.
     expect(style).toEqual({ transform: 'none', font: expect.not.stringContaining('Georgia'), border: 'none' });
   });
+});
+
+describe('widget: a suggestion', () => {
+  beforeAll(async () => {
+    await publishEntry(app, {
+      title: 'Can I collect my order in store?',
+      answer: 'Yes: choose Click and Collect at checkout and pick it up at the Leeds depot.',
+    });
+    // Every answer lands between the thresholds: the bot suggests.
+    await as(app, agent)
+      .put('/settings', { bot: { confidenceThreshold: 0.05, answerThreshold: 0.99 } })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await as(app, agent)
+      .put('/settings', { bot: { confidenceThreshold: null, answerThreshold: null } })
+      .expect(200);
+  });
+
+  it.each([
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ])(
+    'at $width×$height the way to a person is the main button; a source without a URL is plain text',
+    async (viewport) => {
+      const { page } = await visitorPage({ viewport });
+      await launcher(page).click();
+      await ask(page, 'Can I collect my order in store?');
+      const suggestion = bubble(page, `${SUGGESTION_LEAD} Yes: choose Click and Collect`);
+      await suggestion.waitFor();
+      expect(await suggestion.locator('.sources').textContent()).toContain('Can I collect my order in store?');
+      expect(await suggestion.getByRole('link').count()).toBe(0);
+      // Nobody is online here: the way to a person is the offer to leave an email (the offline notice has one too).
+      const human = page.getByRole('button', { name: 'Leave your email' }).last();
+      expect(await human.getAttribute('class')).toContain('prominent');
+      const [button, log] = await Promise.all([
+        human.boundingBox(),
+        page.locator('livechat-widget .log').boundingBox(),
+      ]);
+      // The main action spans the conversation's width, unlike the chip after a confident answer.
+      expect(button!.width).toBeGreaterThan(log!.width * 0.8);
+    },
+  );
 });
 
 describe('widget: visitor and agent', () => {

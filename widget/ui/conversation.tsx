@@ -104,6 +104,8 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
 
   const lastBot = [...messages].reverse().find((m) => m.authorKind !== 'visitor');
   const offerHuman = conversation?.status === 'bot' && lastBot?.authorKind === 'bot';
+  // After a suggestion the bot is unsure: the way to a person is the main action, not a side chip.
+  const chip = lastBot?.outcome === 'suggest' ? 'chip prominent' : 'chip';
 
   return (
     <div class="body">
@@ -139,11 +141,11 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
       ))}
       {offerHuman &&
         (online ? (
-          <button type="button" class="chip" onClick={() => void chat.requestHuman()}>
+          <button type="button" class={chip} onClick={() => void chat.requestHuman()}>
             {t('talkToHuman')}
           </button>
         ) : (
-          <button type="button" class="chip" onClick={onOffline}>
+          <button type="button" class={chip} onClick={onOffline}>
             {t('leaveEmail')}
           </button>
         ))}
