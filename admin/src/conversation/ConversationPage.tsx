@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { CannedMessage, Escalation, Tag, Team } from '../../../plugin/contracts/entities';
 import { useLivechatApi } from '../api';
-import { contactLabel, StatusBadge, WaitTime } from '../components/display';
+import { contactLabel, OfflineBadge, StatusBadge, WaitTime } from '../components/display';
 import { ContactDetails } from '../contacts/ContactDetails';
 import { useTr } from '../i18n';
 import { useInboxActivity } from '../inbox/InboxActivity';
@@ -121,6 +121,7 @@ export function ConversationPage() {
         secondaryAction={
           <Flex gap={2}>
             <StatusBadge status={conversation.status} />
+            <OfflineBadge channel={conversation.channel} />
             {conversation.status === 'queued' && <WaitTime since={conversation.queuedAt} />}
           </Flex>
         }
