@@ -3,7 +3,7 @@ import type { Message } from '../../plugin/contracts/entities';
 import { composeReply } from '../answering/reply';
 import { botSentences, declineText } from '../answering/sentences';
 import type { BotReply } from '../answering/types';
-import { availability } from '../availability';
+import { availabilityOf } from '../business-hours';
 import { pluginConfig } from '../config';
 import type { ConversationRow } from '../store/rows';
 import { uses } from './registry';
@@ -21,12 +21,14 @@ export const UNAVAILABLE_TEXT = declineText('unavailable', 'en', true);
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, events, failedResponses, knowledge, messages } = uses(strapi, [
+  const { conversations, deskSettings, events, failedResponses, knowledge, messages, presence } = uses(strapi, [
     'conversations',
+    'desk-settings',
     'events',
     'failed-responses',
     'knowledge',
     'messages',
+    'presence',
   ]);
   const pending = new Set<Promise<void>>();
 
@@ -48,7 +50,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reply = async (conversationId: number, visitorMessage: Message) => {
     const conversation = await conversations().load(conversationId);
     if (conversation.status !== 'bot') return;
-    const personAvailable = (await availability(strapi)).online;
+    const { businessHours } = await deskSettings().get();
+    const personAvailable = availabilityOf(businessHours, presence().online().length).online;
     if (pluginConfig(strapi).emptyKnowledge === 'handoff' && (await knowledge().isEmpty())) {
       return stepAside(conversation, personAvailable, `bot-${visitorMessage.id}`);
     }
