@@ -30,11 +30,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Keeps the email (a consent to the reply by email), then queues the message; checks the limits first. */
+    /** Queues the message as an offline message and keeps the email (a consent to the reply by email). */
     async leave(contactId: number, input: OfflineRequest, meta: RequestMeta = {}) {
       const existing = await named(contactId, input.conversationId);
       await rateLimits().checkVisitorMessage(contactId);
-      await followUps().updateContact(contactId, { email: input.email });
+      // The conversation first: a start refused by the visitor's caps (409, 429) stores nothing, email included.
       const conversation = existing
         ? await conversations().leaveOffline(existing.id)
         : await conversations().startForVisitor(contactId, {
@@ -44,6 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ip: meta.ip,
             offline: true,
           });
+      await followUps().updateContact(contactId, { email: input.email });
       await messages().sendAsVisitor(contactId, conversation.id, {
         text: input.text,
         clientId: input.clientId ?? `offline-${conversation.id}-${Date.now()}`,

@@ -102,6 +102,17 @@ describe('offline messages', () => {
     expect(contact.body.data.email).toBeNull();
   });
 
+  it('beyond the open-conversation cap: 409, and neither a conversation nor the email is stored', async () => {
+    const visitor = await startVisitor(app);
+    for (let i = 0; i < 3; i += 1) await startConversation(app, visitor);
+    const refused = await leave(visitor, { email: 'capped@example.com', text: 'Hello?' }).expect(409);
+    expect(refused.body.error.message).toContain('at most 3 open conversations');
+    const listed = await app.request.get('/api/livechat/conversations').set(visitor.auth).expect(200);
+    expect(listed.body.data.results).toHaveLength(3);
+    const contact = await as(app, agent).get(`/contacts/${visitor.contactId}`).expect(200);
+    expect(contact.body.data.email).toBeNull();
+  });
+
   it("the form's message goes to the agents as an offline message, not to the bot; no queue position is promised", async () => {
     await publishEntry(app, {
       title: 'Opening hours',
@@ -119,6 +130,11 @@ describe('offline messages', () => {
       conversationId: conversation.id,
     }).expect(201);
     expect(left.body.data).toMatchObject({ id: conversation.id, status: 'queued', offline: true });
+    const queue = await app.request
+      .get(`/api/livechat/conversations/${conversation.id}/queue`)
+      .set(visitor.auth)
+      .expect(200);
+    expect(queue.body.data).toMatchObject({ position: null, expectedWaitSeconds: null });
     await botSettled();
     const thread = await messagesOf(visitor, conversation.id);
     expect(thread.map((m) => [m.authorKind, m.text])).toEqual([
