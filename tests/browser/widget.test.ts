@@ -293,6 +293,7 @@ describe('widget: conversation life', () => {
       await row.getByText('Offline message — reply by email').waitFor();
       await link.click();
       await desk.page.getByText('Offline message — reply by email').first().waitFor();
+      await desk.page.getByText(`Left while nobody was online: your reply is emailed to ${email}.`).waitFor();
       await desk.page.getByRole('button', { name: 'Start chat' }).click();
       const answer = 'Yes: bitcoin is accepted at checkout.';
       await desk.page.getByRole('textbox', { name: 'Reply' }).fill(answer);

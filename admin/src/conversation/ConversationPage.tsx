@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { CannedMessage, Escalation, Tag, Team } from '../../../plugin/contracts/entities';
+import { OFFLINE_CHANNEL } from '../../../plugin/contracts/visitor';
 import { useLivechatApi } from '../api';
 import { contactLabel, OfflineBadge, StatusBadge, WaitTime } from '../components/display';
 import { ContactDetails } from '../contacts/ContactDetails';
@@ -160,6 +161,13 @@ export function ConversationPage() {
                 teams={lists.teams}
                 visitorTyping={visitorTyping}
               />
+              {conversation.channel === OFFLINE_CHANNEL && conversation.status !== 'ended' && (
+                <Typography variant="pi" textColor="neutral600">
+                  {tr('conversation.offlineHint', 'Left while nobody was online: your reply is emailed to {email}.', {
+                    email: conversation.contact.email ?? '',
+                  })}
+                </Typography>
+              )}
               <Composer
                 ref={composer}
                 conversation={conversation}
