@@ -94,6 +94,11 @@ export const configSchema = z
      * ("I'm not sure, but this may help: …") with its source and a prominent way to a person.
      */
     botAnswerThreshold: z.number().min(0).max(1).default(0.65),
+    /**
+     * With nothing published to answer from: `handoff` keeps the bot out of the way (the conversation goes to
+     * a person, or the bot offers the email form while nobody is online); `refuse` refuses as usual.
+     */
+    emptyKnowledge: z.enum(['handoff', 'refuse']).default('handoff'),
     /** What the bot answers from: knowledge entries always, plus these content types; and which embeddings. */
     knowledge: z
       .object({

@@ -94,6 +94,7 @@ export const visitorConversation = (
   lastMessageAt: row.lastMessageAt ?? null,
   endedAt: row.endedAt ?? null,
   expectedResolutionAt,
+  offline: row.channel === 'offline',
 });
 
 export const message = (row: Rows.MessageRow): Message => ({

@@ -58,6 +58,7 @@ export interface Tag {
 export interface Conversation {
   id: number;
   status: ConversationStatus;
+  /** `web`, or `offline`: a message left while nobody was online, to answer by email. */
   channel: string;
   contact: ContactSummary;
   assignee: AgentSummary | null;
@@ -93,6 +94,8 @@ export interface VisitorConversation {
   endedAt: string | null;
   /** When a pending escalation should be resolved (the agent's estimate), shown to the visitor. */
   expectedResolutionAt: string | null;
+  /** A message left while nobody was online: the visitor is answered by email, and sees no queue position. */
+  offline: boolean;
 }
 
 /** A file sent with a message, stored through Strapi's upload plugin. */

@@ -116,6 +116,7 @@ const contentApi = {
     visitorRoute('POST', '/conversations/:id/human', 'visitor.requestHuman'),
     visitorRoute('POST', '/conversations/:id/end', 'visitor.end'),
     visitorRoute('POST', '/conversations/:id/rating', 'visitor.rate'),
+    visitorRoute('POST', '/offline-requests', 'visitor.leaveOfflineMessage'),
     visitorRoute('GET', '/widget.js', 'widget.script'),
     visitorRoute('POST', '/sessions/resume', 'follow-ups.resume'),
     visitorRoute('PUT', '/contact', 'follow-ups.updateContact'),

@@ -16,6 +16,7 @@ import journey from './journey';
 import knowledge from './knowledge';
 import messages from './messages';
 import notes from './notes';
+import offlineRequests from './offline-requests';
 import presence from './presence';
 import queue from './queue';
 import rateLimits from './rate-limits';
@@ -43,6 +44,7 @@ export default {
   knowledge,
   messages,
   notes,
+  'offline-requests': offlineRequests,
   presence,
   queue,
   'rate-limits': rateLimits,

@@ -134,6 +134,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return sync ? combined(await sync.statuses()) : current.status();
     },
 
+    /** Nothing published to answer from: the first index is built and holds no document. */
+    async isEmpty() {
+      const { lastIndexedAt, documents } = (await ready()).status();
+      return lastIndexedAt !== null && documents === 0;
+    },
+
     /** This instance's index status; with Redis, every live instance's, added up. */
     async status(): Promise<KnowledgeIndexStatus> {
       const current = await ready();

@@ -12,7 +12,10 @@ export interface TagRow {
 export interface ConversationRow {
   id: number;
   status: ConversationStatus;
+  /** `web`, or `offline`: a message left while nobody was online, answered by email. */
   channel: string | null;
+  /** The widget's language when the conversation started (`fr`, `de-CH`…): the bot's sentences follow it. */
+  locale: string | null;
   contactId: number;
   assigneeId: number | null;
   teamId: number | null;

@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { actionId, EVENTS, VISITOR_NAMESPACE, type BotStreamPayload, type Message } from '../../plugin';
 import { SYSTEM_INSTRUCTIONS } from '../../server/answering/prompt';
-import { REFUSAL_TEXT, SUGGESTION_LEAD } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
+import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import {
@@ -11,6 +12,9 @@ import {
   type ReceivedRequest,
 } from '../helpers/openai-server';
 import { connectSocket, createAgent, nextEvent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+/** No agent is online in this file: the bot's refusal offers the email form. */
+const REFUSAL_TEXT = declineText('refusal', 'en', false);
 
 const TIMEOUT_MS = 1500;
 const SHIPPING = 'Do you ship to Canada?';

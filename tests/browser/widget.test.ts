@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
+import { declineText } from '../../server/answering/sentences';
 import { as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { SUGGESTION_LEAD } from '../../server/services/bot';
@@ -43,7 +44,7 @@ beforeAll(async () => {
     url: 'https://shop.example/help/delivery',
   });
   browser = await launchBrowser();
-});
+}, 600_000);
 
 // A console error anywhere (visitor or agent) fails the test that caused it.
 afterEach(() => pages.closeAll());
@@ -287,35 +288,72 @@ describe('widget: conversation life', () => {
     await bubble(page, 'first conversation').waitFor();
   });
 
-  it('support offline: the visitor leaves an email; the emailed link reopens the conversation in the widget', async () => {
-    const visitor = await visitorPage();
-    const { page } = visitor;
-    await launcher(page).click();
-    await page.getByRole('button', { name: 'Leave your email' }).first().click();
-    await page.getByRole('textbox', { name: 'Your email' }).fill('away@example.com');
-    await page.getByRole('textbox', { name: 'Message' }).fill('Please call me back about my order');
-    await page.getByRole('button', { name: 'Send message' }).click();
-    await page.getByText('Thanks! We will reply to away@example.com as soon as we are back.').waitFor();
-    await visitor.context.close();
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    it(`support offline (${viewport.width}×${viewport.height}): the bot offers the email form; the message reaches the inbox as an offline message, never the bot; the emailed reply's link reopens the conversation`, async () => {
+      const email = `away-${viewport.width}@example.com`;
+      const question = 'Can I pay with bitcoin?';
+      const left = 'Please call me back about my order';
+      // Agents of earlier tests have signed out: nobody is online.
+      await eventually(async () => {
+        expect((await app.request.get('/api/livechat/availability').expect(200)).body.data.online).toBe(false);
+      });
+      const visitor = await visitorPage({ viewport });
+      const { page } = visitor;
+      await launcher(page).click();
+      await ask(page, question);
+      await bubble(page, declineText('refusal', 'en', false)).waitFor();
+      expect(await page.getByRole('button', { name: 'Talk to a human' }).count()).toBe(0);
 
-    const conversation = await newestConversation('queued');
-    // Replies are emailed only to a visitor who is away: wait until the server has seen the page close.
-    const contacts = app.strapi.plugin('livechat').service('contacts') as { isOnline(id: number): Promise<boolean> };
-    await eventually(async () => expect(await contacts.isOnline(conversation.contact.id)).toBe(false));
-    await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
-    await as(app, agent)
-      .post(`/conversations/${conversation.id}/messages`, { clientId: 'away-1', text: 'We called you back!' })
-      .expect(201);
-    const mail = await mailbox.waitFor((m) => m.to.includes('away@example.com'));
-    const link = new URL(mailLinks(mail).find((l) => l.includes('livechat_resume')) as string);
-    expect(link.pathname).toBe('/index.html');
+      await page.getByRole('button', { name: 'Leave your email' }).first().click();
+      await page.getByRole('textbox', { name: 'Your email' }).fill(email);
+      await page.getByRole('textbox', { name: 'Message' }).fill(left);
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await page.getByText(`Thanks! We will reply to ${email} as soon as we are back.`).waitFor();
+      await page.getByRole('button', { name: 'Back to the chat' }).click();
+      const waiting = page.locator('livechat-widget [data-testid="waiting"]');
+      await waiting.filter({ hasText: 'We will answer your message by email as soon as we are back.' }).waitFor();
+      await bubble(page, left).waitFor();
+      expect(await panel(page).textContent()).not.toMatch(/in the queue|Expected wait/);
+      await visitor.context.close();
 
-    const returning = await visitorPage({ path: link.pathname + link.search, opensPanel: true });
-    await bubble(returning.page, 'We called you back!').waitFor();
-    await bubble(returning.page, 'Please call me back about my order').waitFor();
-    // The token leaves the address bar once used.
-    expect(new URL(returning.page.url()).searchParams.has('livechat_resume')).toBe(false);
-  });
+      const conversation = await newestConversation('queued');
+      expect(conversation).toMatchObject({ channel: 'offline', contact: { email } });
+      // The form's text was not for the bot: the one bot message is the refusal of the question.
+      await app.strapi.plugin('livechat').service('bot').settle();
+      const thread = await as(app, agent).get(`/conversations/${conversation.id}`).expect(200);
+      expect(thread.body.data.messages.map((m: Message) => [m.authorKind, m.text])).toEqual([
+        ['visitor', question],
+        ['bot', declineText('refusal', 'en', false)],
+        ['visitor', left],
+      ]);
+
+      const desk = await agentPage();
+      await desk.page.setViewportSize(viewport);
+      await desk.page.goto('/admin/plugins/livechat');
+      const link = desk.page.locator(`a[href$="/conversation/${conversation.id}"]`).first();
+      const row = desk.page.locator('tr').filter({ has: link });
+      await row.getByText('Offline message — reply by email').waitFor();
+      await link.click();
+      await desk.page.getByText('Offline message — reply by email').first().waitFor();
+      await desk.page.getByText(`Left while nobody was online: your reply is emailed to ${email}.`).waitFor();
+      await desk.page.getByRole('button', { name: 'Start chat' }).click();
+      const answer = 'Yes: bitcoin is accepted at checkout.';
+      await desk.page.getByRole('textbox', { name: 'Reply' }).fill(answer);
+      await desk.page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+
+      const mail = await mailbox.waitFor((m) => m.to.includes(email));
+      const resume = new URL(mailLinks(mail).find((l) => l.includes('livechat_resume')) as string);
+      expect(resume.pathname).toBe('/index.html');
+      const returning = await visitorPage({ viewport, path: resume.pathname + resume.search, opensPanel: true });
+      await bubble(returning.page, answer).waitFor();
+      await bubble(returning.page, left).waitFor();
+      // The token leaves the address bar once used.
+      expect(new URL(returning.page.url()).searchParams.has('livechat_resume')).toBe(false);
+    });
+  }
 
   it('attachments: a picture is sent; a file over 5 MB is refused with a visible message before uploading', async () => {
     const { page } = await visitorPage();

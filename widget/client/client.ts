@@ -5,6 +5,7 @@ import type {
   BotStreamPayload,
   GetQueuePosition,
   IdentifyVisitor,
+  LeaveOfflineMessage,
   ListMessages,
   ListVisitorConversations,
   Message,
@@ -295,11 +296,25 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
    * answers that proactive message, which the server stores as the conversation's first bot message.
    */
   async startConversation(
-    options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId'> = {},
+    options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId' | 'locale'> = {},
   ): Promise<VisitorConversation> {
     await this.start();
     const conversation = await this.http<VisitorConversation>('POST', '/conversations', options);
     this.follow(conversation.id, true);
+    this.report(conversation);
+    return conversation;
+  }
+
+  /**
+   * Nobody is online: leaves a message and the visitor's email for a reply by email. It goes into
+   * `conversationId` while that one is with the bot or queued, else into a new conversation; the bot never
+   * answers it, and the conversation waits in the queue as an offline message (`offline: true`).
+   */
+  async leaveOfflineMessage(request: LeaveOfflineMessage.Request): Promise<VisitorConversation> {
+    const session = await this.start();
+    const conversation = await this.http<VisitorConversation>('POST', '/offline-requests', request);
+    await this.useSession({ token: session.token, contact: { ...session.contact, email: request.email } });
+    this.follow(conversation.id, false);
     this.report(conversation);
     return conversation;
   }

@@ -72,10 +72,14 @@ const Waiting = ({ state }: { state: ChatState }) => {
   const { conversation, queue, config } = state;
   if (!conversation) return null;
   const lines: string[] = [];
-  if (conversation.status === 'queued') {
+  if (conversation.status === 'queued' && conversation.offline) lines.push(t('offlineQueued'));
+  else if (conversation.status === 'queued') {
     lines.push(config.waitingMessage);
-    if (queue?.position) lines.push(t('queuePosition', { position: queue.position }));
-    if (queue?.expectedWaitSeconds) lines.push(t('expectedWait', { minutes: minutes(queue.expectedWaitSeconds) }));
+    // While nobody is online a place in the queue would promise a wait that nobody is serving.
+    if (state.online && queue?.position) lines.push(t('queuePosition', { position: queue.position }));
+    if (state.online && queue?.expectedWaitSeconds) {
+      lines.push(t('expectedWait', { minutes: minutes(queue.expectedWaitSeconds) }));
+    }
   }
   if (conversation.expectedResolutionAt && conversation.status !== 'ended') {
     const time = new Date(conversation.expectedResolutionAt).toLocaleString([], {

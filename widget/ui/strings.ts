@@ -54,6 +54,7 @@ const en = {
   offlineTitle: 'Leave us a message',
   offlineSend: 'Send message',
   offlineSent: 'Thanks! We will reply to {email} as soon as we are back.',
+  offlineQueued: 'We will answer your message by email as soon as we are back.',
   leaveEmail: 'Leave your email',
   backAt: "We're back {day} at {time}.",
   fileTooLarge: '{name} is larger than {size}.',
@@ -99,6 +100,8 @@ const fr: Partial<Strings> = {
   start: 'Commencer',
   offlineTitle: 'Laissez-nous un message',
   offlineSend: 'Envoyer le message',
+  offlineSent: 'Merci ! Nous répondrons à {email} dès notre retour.',
+  offlineQueued: 'Nous répondrons à votre message par e-mail dès notre retour.',
   leaveEmail: 'Laisser mon e-mail',
   backAt: 'Nous serons de retour {day} à {time}.',
 };
@@ -130,6 +133,9 @@ const de: Partial<Strings> = {
   emailLabel: 'Ihre E-Mail',
   start: 'Loslegen',
   offlineTitle: 'Hinterlassen Sie uns eine Nachricht',
+  offlineSend: 'Nachricht senden',
+  offlineSent: 'Danke! Wir antworten an {email}, sobald wir zurück sind.',
+  offlineQueued: 'Wir beantworten Ihre Nachricht per E-Mail, sobald wir zurück sind.',
   leaveEmail: 'E-Mail hinterlassen',
   backAt: 'Wir sind {day} um {time} wieder da.',
 };
