@@ -108,6 +108,7 @@ export const message = (row: Rows.MessageRow): Message => ({
   confidence: row.confidence ?? null,
   offerHuman: Boolean(row.offerHuman),
   attachments: row.attachments ?? [],
+  feedback: row.feedback ?? null,
   createdAt: row.createdAt,
 });
 
@@ -163,10 +164,12 @@ export const team = (row: Rows.TeamRow): Team => ({ id: row.id, name: row.name, 
 
 export const failedResponse = (row: Rows.FailedResponseRow): FailedResponse => ({
   id: row.id,
+  kind: row.kind ?? 'refused',
   question: row.question,
   conversationId: row.conversationId ?? null,
   messageId: row.messageId ?? null,
   botAnswer: row.botAnswer ?? null,
+  sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   status: row.status,
   resolution: row.resolution ?? null,

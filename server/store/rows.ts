@@ -1,5 +1,11 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
-import type { Attachment, AuthorKind, Source } from '../../plugin/contracts/entities';
+import type {
+  Attachment,
+  AuthorKind,
+  FailedResponseKind,
+  MessageFeedback,
+  Source,
+} from '../../plugin/contracts/entities';
 
 /** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
 export interface TagRow {
@@ -51,6 +57,8 @@ export interface MessageRow {
   confidence: number | null;
   offerHuman: boolean | null;
   attachments: Attachment[] | null;
+  /** Absent on a row just written (a new message has no vote). */
+  feedback?: MessageFeedback | null;
   createdAt: string;
 }
 
@@ -132,6 +140,8 @@ export interface FailedResponseRow {
   conversationId: number | null;
   messageId: number | null;
   botAnswer: string | null;
+  kind: FailedResponseKind | null;
+  sources: Source[] | null;
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;
