@@ -1,14 +1,16 @@
-import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, LinkButton, Loader, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { useParams } from 'react-router-dom';
+import { NavLink, useParams } from 'react-router-dom';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
 import { AddToKnowledgeBaseForm } from './AddToKnowledgeBaseForm';
 import { useFailedResponsesApi } from './api';
 import { AskingConversations } from './AskingConversations';
 import { BroadcastDialog } from './BroadcastDialog';
+import { contentManagerPath } from './edit-source';
+import { KindBadge } from './KindBadge';
 import { MapToEntryDialog } from './MapToEntryDialog';
 import { failedResponsesPath } from './paths';
 import { percent, ResolutionBadge } from './ResolutionBadge';
@@ -94,6 +96,7 @@ export function FailedResponseDetail() {
           <Box padding={5} background="neutral0" hasRadius shadow="tableShadow">
             <Flex direction="column" alignItems="stretch" gap={3}>
               <Flex gap={2} wrap="wrap">
+                <KindBadge kind={detail.kind} />
                 <ResolutionBadge item={detail} />
                 <Badge>
                   {tr('failed.detail.confidence', 'Confidence {value}', { value: percent(detail.confidence) })}
@@ -125,14 +128,42 @@ export function FailedResponseDetail() {
               {detail.botAnswer && (
                 <Box>
                   <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {tr('failed.detail.botAnswer', 'Best match the bot found (not sent)')}
+                    {detail.kind === 'refused'
+                      ? tr('failed.detail.botAnswer', 'Best match the bot found (not sent)')
+                      : tr('failed.detail.sentAnswer', 'What the bot answered')}
                   </Typography>
                   <Typography tag="p" textColor="neutral700">
                     {detail.botAnswer}
                   </Typography>
                 </Box>
               )}
+              {detail.sources.length > 0 && (
+                <Box>
+                  <Typography variant="sigma" textColor="neutral600" tag="h2">
+                    {tr('failed.detail.sources', 'Answered from')}
+                  </Typography>
+                  <Box tag="ul" paddingTop={1}>
+                    {detail.sources.map((source) => (
+                      <li key={source.id}>
+                        <Typography>{source.title}</Typography>
+                      </li>
+                    ))}
+                  </Box>
+                </Box>
+              )}
               <Flex gap={2} wrap="wrap">
+                {detail.sources.flatMap((source) => {
+                  const path = contentManagerPath(source.id);
+                  return path
+                    ? [
+                        <LinkButton key={source.id} variant="secondary" tag={NavLink} to={path}>
+                          {detail.sources.length > 1
+                            ? tr('failed.action.editNamed', 'Edit "{title}"', { title: source.title })
+                            : tr('failed.action.edit', 'Edit this entry')}
+                        </LinkButton>,
+                      ]
+                    : [];
+                })}
                 {open && (
                   <Button variant="secondary" onClick={() => setPanel('map')}>
                     {tr('failed.action.map', 'Map to entry')}
