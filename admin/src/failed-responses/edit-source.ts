@@ -12,7 +12,7 @@ export function contentManagerPath(sourceId: string): string | null {
     ? [uid('knowledge-entry'), ...sourceId.slice(KNOWLEDGE_ENTRY_PREFIX.length + 1).split(':')]
     : /^([^:]+::[^:]+):([^:]+)(?::([^:]+))?$/.exec(sourceId)?.slice(1);
   if (!entry?.[1]) return null;
-  const [uid, documentId, locale] = entry;
-  const path = `/content-manager/collection-types/${uid}/${encodeURIComponent(documentId)}`;
+  const [contentType, documentId, locale] = entry;
+  const path = `/content-manager/collection-types/${contentType}/${encodeURIComponent(documentId)}`;
   return locale ? `${path}?plugins[i18n][locale]=${encodeURIComponent(locale)}` : path;
 }
