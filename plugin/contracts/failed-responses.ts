@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ConversationStatus } from '../lifecycle';
-import { FAILED_RESPONSE_KINDS, type ContactSummary, type FailedResponse, type Message, type Page, type Source } from './entities';
+import {
+  FAILED_RESPONSE_KINDS,
+  type ContactSummary,
+  type FailedResponse,
+  type Message,
+  type Page,
+  type Source,
+} from './entities';
 import { isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
 
 /** A knowledge entry as the failed-response review shows it (drafts included). */

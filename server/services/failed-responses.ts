@@ -252,6 +252,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * A group some asks left (a vote taken back, an erasure): deleted when no phrasing or ask is left, else
+   * it keeps `kept` and `remaining`, and its question becomes the first phrasing kept if its own one left.
+   */
+  const shrink = async (
+    row: FailedResponseRow,
+    change: { kept: string[]; remaining: number[]; count: number; firstAskLeft: boolean },
+  ) => {
+    const { kept, remaining, count } = change;
+    if (kept.length === 0 || count <= 0) {
+      await db.failedResponses.deleteMany({ id: row.id });
+      return;
+    }
+    const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
+    await db.failedResponses.update(
+      { id: row.id },
+      {
+        question,
+        normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
+        phrasings: kept,
+        conversationIds: remaining,
+        count,
+        ...(change.firstAskLeft ? { conversationId: null, messageId: null } : {}),
+      },
+    );
+  };
+
+  /**
    * Takes one ask back out of its open group of `kind` (a 👎 turned 👍): the count drops, the conversation
    * leaves the group, its phrasing too unless another conversation in the group wrote it; an emptied group
    * is deleted.
@@ -268,25 +295,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { row, phrasings } = found;
     const remaining = askingConversationIds(row).filter((id) => id !== input.conversationId);
     const key = phrasingKey(input.question);
-    const alsoOthers = await phrasingsWrittenIn(remaining, phrasings.filter((p) => phrasingKey(p) === key));
-    const kept = phrasings.filter((p) => phrasingKey(p) !== key || alsoOthers.has(key));
-    const count = (row.count ?? 1) - 1;
-    if (count <= 0 || kept.length === 0 || remaining.length === 0) {
-      await db.failedResponses.deleteMany({ id: row.id });
-      return;
-    }
-    const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
-    await db.failedResponses.update(
-      { id: row.id },
-      {
-        question,
-        normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
-        phrasings: kept,
-        conversationIds: remaining,
-        count,
-        ...(row.conversationId === input.conversationId ? { conversationId: null, messageId: null } : {}),
-      },
+    const alsoOthers = await phrasingsWrittenIn(
+      remaining,
+      phrasings.filter((p) => phrasingKey(p) === key),
     );
+    const kept = phrasings.filter((p) => phrasingKey(p) !== key || alsoOthers.has(key));
+    await shrink(row, {
+      kept,
+      remaining,
+      count: remaining.length === 0 ? 0 : (row.count ?? 1) - 1,
+      firstAskLeft: row.conversationId === input.conversationId,
+    });
   };
 
   return {
@@ -499,24 +518,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const theirs = phrasings.filter((p) => theirWords.has(phrasingKey(p)));
         const alsoOthers = await phrasingsWrittenIn(remaining, theirs);
         const kept = phrasings.filter((p) => !theirWords.has(phrasingKey(p)) || alsoOthers.has(phrasingKey(p)));
-        if (kept.length === 0) {
-          await db.failedResponses.deleteMany({ id: row.id });
-          continue;
-        }
-        const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
-        const firstAskErased = row.conversationId !== null && erased.has(row.conversationId);
-        await db.failedResponses.update(
-          { id: row.id },
-          {
-            question,
-            normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
-            phrasings: kept,
-            conversationIds: remaining,
-            // Every conversation still listed asked at least once.
-            count: Math.max((row.count ?? 1) - (asked.get(row.id) ?? 0), remaining.length, 1),
-            ...(firstAskErased ? { conversationId: null, messageId: null } : {}),
-          },
-        );
+        await shrink(row, {
+          kept,
+          remaining,
+          // Every conversation still listed asked at least once.
+          count: Math.max((row.count ?? 1) - (asked.get(row.id) ?? 0), remaining.length, 1),
+          firstAskLeft: row.conversationId !== null && erased.has(row.conversationId),
+        });
       }
     },
 

@@ -19,11 +19,7 @@ export const UNHELPFUL_TEXT = "Sorry that didn't help. Would you like to talk to
  * answer records it as a `handoff`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, failedResponses, messages } = uses(strapi, [
-    'conversations',
-    'failed-responses',
-    'messages',
-  ]);
+  const { conversations, failedResponses, messages } = uses(strapi, ['conversations', 'failed-responses', 'messages']);
   const db = tables(strapi);
   // Votes on one answer are taken in turn: 👎 then 👍 at once must not leave a group behind.
   const perAnswer = oneAtATime<number>();
@@ -78,7 +74,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (input.helpful && before?.helpful === false) {
       const question = await questionOf(answer);
-      if (question?.text) await failedResponses().withdraw({ kind: 'unhelpful', question: question.text, conversationId });
+      if (question?.text)
+        await failedResponses().withdraw({ kind: 'unhelpful', question: question.text, conversationId });
     }
     return serialize.message(updated ?? { ...answer, feedback });
   };

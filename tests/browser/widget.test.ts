@@ -152,6 +152,15 @@ describe('widget: visitor and bot', () => {
       await offer.last().waitFor();
       const unhelpful = await as(app, agent).get('/failed-responses?kind=unhelpful').expect(200);
       expect(unhelpful.body.data.results[0].conversationIds).toContain(conversation.id);
+      // The agent sees the vote on the bot's answer in the thread.
+      const desk = await agentPage();
+      await desk.page.setViewportSize(viewport);
+      await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);
+      await desk.page
+        .locator('[data-author="bot"]')
+        .filter({ hasText: '2 to 4 working days' })
+        .getByText('👎 Visitor found this not helpful')
+        .waitFor();
       // Nothing spills out of the panel at this size.
       const overflow = await panel(page).evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);

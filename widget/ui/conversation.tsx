@@ -44,24 +44,18 @@ const Helpful = ({ message }: { message: Message }) => {
   return (
     <span class="helpful" role="group" aria-label={t('wasHelpful')}>
       <span>{t('wasHelpful')}</span>
-      <button
-        type="button"
-        aria-label={t('helpful')}
-        title={t('helpful')}
-        aria-pressed={vote === true}
-        onClick={() => void chat.feedback(message.id, true)}
-      >
-        👍
-      </button>
-      <button
-        type="button"
-        aria-label={t('notHelpful')}
-        title={t('notHelpful')}
-        aria-pressed={vote === false}
-        onClick={() => void chat.feedback(message.id, false)}
-      >
-        👎
-      </button>
+      {[true, false].map((helpful) => (
+        <button
+          key={String(helpful)}
+          type="button"
+          aria-label={t(helpful ? 'helpful' : 'notHelpful')}
+          title={t(helpful ? 'helpful' : 'notHelpful')}
+          aria-pressed={vote === helpful}
+          onClick={() => void chat.feedback(message.id, helpful)}
+        >
+          {helpful ? '👍' : '👎'}
+        </button>
+      ))}
     </span>
   );
 };

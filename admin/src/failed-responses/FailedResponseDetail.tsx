@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Flex, LinkButton, Loader, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { NavLink, useParams } from 'react-router-dom';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
@@ -16,6 +16,27 @@ import { failedResponsesPath } from './paths';
 import { percent, ResolutionBadge } from './ResolutionBadge';
 
 type Detail = GetFailedResponse.Response;
+
+/** A titled part of the group's summary. */
+const Section = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Box>
+    <Typography variant="sigma" textColor="neutral600" tag="h2">
+      {title}
+    </Typography>
+    {children}
+  </Box>
+);
+
+/** A list of short lines (phrasings, sources). */
+const Lines = ({ lines }: { lines: Array<{ key: string; text: string }> }) => (
+  <Box tag="ul" paddingTop={1}>
+    {lines.map(({ key, text }) => (
+      <li key={key}>
+        <Typography>{text}</Typography>
+      </li>
+    ))}
+  </Box>
+);
 
 /** One group: how it was asked, the conversations that asked it, and the actions that resolve it. */
 export function FailedResponseDetail() {
@@ -112,44 +133,27 @@ export function FailedResponseDetail() {
                 )}
               </Flex>
               {detail.phrasings.length > 1 && (
-                <Box>
-                  <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {tr('failed.detail.phrasings', 'Asked as')}
-                  </Typography>
-                  <Box tag="ul" paddingTop={1}>
-                    {detail.phrasings.map((phrasing) => (
-                      <li key={phrasing}>
-                        <Typography>“{phrasing}”</Typography>
-                      </li>
-                    ))}
-                  </Box>
-                </Box>
+                <Section title={tr('failed.detail.phrasings', 'Asked as')}>
+                  <Lines lines={detail.phrasings.map((phrasing) => ({ key: phrasing, text: `“${phrasing}”` }))} />
+                </Section>
               )}
               {detail.botAnswer && (
-                <Box>
-                  <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {detail.kind === 'refused'
+                <Section
+                  title={
+                    detail.kind === 'refused'
                       ? tr('failed.detail.botAnswer', 'Best match the bot found (not sent)')
-                      : tr('failed.detail.sentAnswer', 'What the bot answered')}
-                  </Typography>
+                      : tr('failed.detail.sentAnswer', 'What the bot answered')
+                  }
+                >
                   <Typography tag="p" textColor="neutral700">
                     {detail.botAnswer}
                   </Typography>
-                </Box>
+                </Section>
               )}
               {detail.sources.length > 0 && (
-                <Box>
-                  <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {tr('failed.detail.sources', 'Answered from')}
-                  </Typography>
-                  <Box tag="ul" paddingTop={1}>
-                    {detail.sources.map((source) => (
-                      <li key={source.id}>
-                        <Typography>{source.title}</Typography>
-                      </li>
-                    ))}
-                  </Box>
-                </Box>
+                <Section title={tr('failed.detail.sources', 'Answered from')}>
+                  <Lines lines={detail.sources.map((source) => ({ key: source.id, text: source.title }))} />
+                </Section>
               )}
               <Flex gap={2} wrap="wrap">
                 {detail.sources.flatMap((source) => {
