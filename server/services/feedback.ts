@@ -84,6 +84,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The visitor votes on a bot answer of their own conversation; answers the message with its `feedback`. */
     async give(contactId: number, conversationId: number, messageId: number, input: Vote) {
       await conversations().loadForVisitor(conversationId, contactId);
+      // A vote counts as a message: toggling 👍 / 👎 cannot flood the thread with offers of a person.
+      await rateLimits().visitorMessage(contactId);
       return perAnswer(messageId, async () => {
         const answer = await db.messages.findOne({ id: messageId, conversationId });
         if (!answer) throw notFound('Message', messageId);

@@ -13,7 +13,8 @@ let hoursEntryId: string;
 const HOURS_ANSWER = 'Our support team is available Monday to Friday, from 9 am to 5 pm.';
 
 beforeAll(async () => {
-  app = await startStrapi();
+  // A long window, so the flood test counts every vote whatever the machine's speed.
+  app = await startStrapi({ config: { rateLimit: { messages: 8, windowSeconds: 600 } } });
   editor = await createAgent(app);
   hoursEntryId = await publishEntry(app, { title: 'What are your opening hours?', answer: HOURS_ANSWER });
   await publishEntry(app, {
@@ -123,6 +124,19 @@ describe('was this helpful?', () => {
     // Voting 👎 again changes nothing stored but the vote itself.
     await vote(visitor, conversationId, reply.id, { helpful: false }).expect(200);
     expect(await groups('kind=unhelpful')).toMatchObject([{ count: 1 }]);
+  });
+
+  it('votes count against the message flood limit: past it a vote is a 429 and changes nothing', async () => {
+    const { visitor, conversationId } = await newConversation();
+    const reply = await answered(visitor, conversationId, 'Are you open on weekdays?');
+    // The question used one of the 8 points; 7 votes use the rest, ending on 👍.
+    for (let i = 0; i < 7; i += 1) await vote(visitor, conversationId, reply.id, { helpful: i % 2 === 0 }).expect(200);
+    const refused = await vote(visitor, conversationId, reply.id, { helpful: false }).expect(429);
+    expect(refused.body.error.message).toMatch(/messages/i);
+    const stored = (await visitorMessages(visitor, conversationId)).find((m) => m.id === reply.id);
+    expect(stored?.feedback?.helpful).toBe(true);
+    const groupsOfThis = (await groups('kind=unhelpful')).filter((g) => g.conversationIds.includes(conversationId));
+    expect(groupsOfThis).toEqual([]);
   });
 
   it('a second visitor’s 👎 joins the group; taking one back keeps the other’s', async () => {
