@@ -19,7 +19,12 @@ export const UNHELPFUL_TEXT = "Sorry that didn't help. Would you like to talk to
  * answer records it as a `handoff`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, failedResponses, messages } = uses(strapi, ['conversations', 'failed-responses', 'messages']);
+  const { conversations, failedResponses, messages, rateLimits } = uses(strapi, [
+    'conversations',
+    'failed-responses',
+    'messages',
+    'rate-limits',
+  ]);
   const db = tables(strapi);
   // Votes on one answer are taken in turn: 👎 then 👍 at once must not leave a group behind.
   const perAnswer = oneAtATime<number>();
