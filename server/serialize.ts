@@ -110,6 +110,7 @@ export const message = (row: Rows.MessageRow): Message => ({
   offerHuman: Boolean(row.offerHuman),
   outcome: row.outcome ?? null,
   attachments: row.attachments ?? [],
+  feedback: row.feedback ?? null,
   createdAt: row.createdAt,
 });
 
@@ -165,10 +166,12 @@ export const team = (row: Rows.TeamRow): Team => ({ id: row.id, name: row.name, 
 
 export const failedResponse = (row: Rows.FailedResponseRow): FailedResponse => ({
   id: row.id,
+  kind: row.kind ?? 'refused',
   question: row.question,
   conversationId: row.conversationId ?? null,
   messageId: row.messageId ?? null,
   botAnswer: row.botAnswer ?? null,
+  sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   status: row.status,
   resolution: row.resolution ?? null,

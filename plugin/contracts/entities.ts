@@ -126,8 +126,26 @@ export interface Message {
   outcome: BotOutcome | null;
   /** Files sent with the message; the text may be empty when there are some. */
   attachments: Attachment[];
+  /** The visitor's 👍 / 👎 on a bot answer (their latest vote); null until they vote. */
+  feedback?: MessageFeedback | null;
   createdAt: string;
 }
+
+/** A visitor's vote on a bot answer: "Was this helpful?". */
+export interface MessageFeedback {
+  helpful: boolean;
+  comment?: string;
+  /** When the visitor last voted (ISO). */
+  at: string;
+}
+
+/** Whether a message is a bot answer the visitor may vote on: the bot answered from content (not a refusal, a notice or a follow-up). */
+export const isBotAnswer = (message: Pick<Message, 'authorKind' | 'offerHuman' | 'confidence' | 'outcome'>) =>
+  message.authorKind === 'bot' &&
+  (message.outcome === 'answer' ||
+    message.outcome === 'suggest' ||
+    // Stored before outcomes existed: an answer is a bot message with a confidence that offers no human.
+    (message.outcome == null && !message.offerHuman && message.confidence !== null));
 
 export interface Note {
   id: number;
@@ -183,14 +201,25 @@ export interface Team {
   memberIds: number[];
 }
 
+/**
+ * Why a question is a failed response: the bot `refused` it, the visitor found the answer `unhelpful` (👎),
+ * or asked for a person right after the answer (`handoff`).
+ */
+export const FAILED_RESPONSE_KINDS = ['refused', 'unhelpful', 'handoff'] as const;
+export type FailedResponseKind = (typeof FAILED_RESPONSE_KINDS)[number];
+
 /** A question the bot could not answer, with the similar ones grouped under it. */
 export interface FailedResponse {
   id: number;
+  kind: FailedResponseKind;
   /** The first phrasing asked; later similar ones count towards `count`. */
   question: string;
   conversationId: number | null;
   messageId: number | null;
+  /** What the bot said (an unhelpful or handoff answer), or the best it found but did not send (a refusal). */
   botAnswer: string | null;
+  /** The sources the bot's answer used (unhelpful and handoff groups). */
+  sources: Source[];
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;

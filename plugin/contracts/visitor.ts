@@ -106,6 +106,22 @@ export namespace RateConversation {
   export type Response = VisitorConversation;
 }
 
+/**
+ * POST /api/livechat/conversations/:id/messages/:messageId/feedback - the visitor's 👍 / 👎 on a bot answer;
+ * answers the message with its `feedback`. A later vote replaces the earlier one. 👎 records the answer as an
+ * `unhelpful` failed response and the bot offers a person; 👍 after 👎 takes it back out.
+ */
+export namespace GiveFeedback {
+  export const body = z
+    .object({
+      helpful: z.boolean({ error: 'must be true or false' }),
+      comment: optionalText(2000),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = Message;
+}
+
 /** GET /api/livechat/availability - whether a person can answer now, and when support opens again. */
 export namespace Availability {
   export type Response = {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import {
+  GiveFeedback,
   IdentifyVisitor,
   LeaveOfflineMessage,
   ListMessages,
@@ -96,6 +97,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const page = await service(strapi, 'messages').listAfter(conversation.id, after, limit);
       await conversations().markRead(conversation.id, 'visitor');
       return page;
+    }),
+
+    feedback: action(async (ctx) => {
+      const contactId = await visitorOf(strapi, ctx);
+      const messageId = idParam(ctx, 'messageId');
+      const input = body(ctx, GiveFeedback.body);
+      return service(strapi, 'feedback').give(contactId, idParam(ctx), messageId, input);
     }),
 
     requestHuman: action(async (ctx) => {

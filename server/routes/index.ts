@@ -111,6 +111,7 @@ const contentApi = {
     visitorRoute('GET', '/conversations/:id', 'visitor.getConversation'),
     visitorRoute('GET', '/conversations/:id/messages', 'visitor.listMessages'),
     visitorRoute('POST', '/conversations/:id/messages', 'visitor.sendMessage'),
+    visitorRoute('POST', '/conversations/:id/messages/:messageId/feedback', 'visitor.feedback'),
     visitorRoute('POST', '/conversations/:id/attachments', 'attachments.visitor'),
     visitorRoute('GET', '/conversations/:id/queue', 'queue.position'),
     visitorRoute('POST', '/conversations/:id/human', 'visitor.requestHuman'),

@@ -9,6 +9,7 @@ import escalations from './escalations';
 import events from './events';
 import exportsService from './exports';
 import failedResponses from './failed-responses';
+import feedback from './feedback';
 import followUps from './follow-ups';
 import hints from './hints';
 import inactivity from './inactivity';
@@ -37,6 +38,7 @@ export default {
   events,
   exports: exportsService,
   'failed-responses': failedResponses,
+  feedback,
   'follow-ups': followUps,
   hints,
   inactivity,

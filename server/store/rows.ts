@@ -1,5 +1,12 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
-import type { Attachment, AuthorKind, BotOutcome, Source } from '../../plugin/contracts/entities';
+import type {
+  Attachment,
+  AuthorKind,
+  BotOutcome,
+  FailedResponseKind,
+  MessageFeedback,
+  Source,
+} from '../../plugin/contracts/entities';
 
 /** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
 export interface TagRow {
@@ -55,6 +62,8 @@ export interface MessageRow {
   offerHuman: boolean | null;
   outcome: BotOutcome | null;
   attachments: Attachment[] | null;
+  /** Absent on a row just written (a new message has no vote). */
+  feedback?: MessageFeedback | null;
   createdAt: string;
 }
 
@@ -138,6 +147,8 @@ export interface FailedResponseRow {
   conversationId: number | null;
   messageId: number | null;
   botAnswer: string | null;
+  kind: FailedResponseKind | null;
+  sources: Source[] | null;
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;

@@ -4,6 +4,7 @@ import { declineText } from '../../server/answering/sentences';
 import { as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { SUGGESTION_LEAD } from '../../server/services/bot';
+import { unhelpfulText } from '../../server/services/feedback';
 import { publishEntry } from '../helpers/knowledge';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { mailLinks } from '../helpers/mail-parts';
@@ -111,6 +112,63 @@ describe('widget: visitor and bot', () => {
     expect(await source.getAttribute('rel')).toBe('noopener noreferrer');
     expect(await bubble(page, 'When will my parcel arrive?').count()).toBe(1);
   });
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    it(`👍 / 👎 under a bot answer: the vote shows and can change, and 👎 offers a person (${viewport.width}×${viewport.height})`, async () => {
+      const { page } = await visitorPage({ viewport });
+      await launcher(page).click();
+      await ask(page, 'How long does delivery take?');
+      const answer = bubble(page, '2 to 4 working days');
+      await answer.waitFor();
+      // The visitor's own message takes no vote.
+      const question = page
+        .locator('livechat-widget .log .msg.visitor')
+        .filter({ hasText: 'How long does delivery take?' });
+      expect([await question.count(), await question.getByRole('button').count()]).toEqual([1, 0]);
+      const up = answer.getByRole('button', { name: 'Helpful', exact: true });
+      const down = answer.getByRole('button', { name: 'Not helpful' });
+      expect([await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')]).toEqual([
+        'false',
+        'false',
+      ]);
+      const conversation = await newestConversation('bot');
+      const storedVote = async () =>
+        (
+          (await as(app, agent).get(`/conversations/${conversation.id}/messages`).expect(200)).body.data
+            .results as Message[]
+        ).find((m) => m.authorKind === 'bot')?.feedback?.helpful;
+
+      await up.click();
+      await eventually(async () => expect(await up.getAttribute('aria-pressed')).toBe('true'));
+      expect(await storedVote()).toBe(true);
+
+      await down.click();
+      await eventually(async () => expect(await down.getAttribute('aria-pressed')).toBe('true'));
+      expect(await up.getAttribute('aria-pressed')).toBe('false');
+      expect(await storedVote()).toBe(false);
+      const { online } = (await app.request.get('/api/livechat/availability').expect(200)).body.data;
+      await bubble(page, unhelpfulText('en', online)).waitFor();
+      const offer = panel(page).getByRole('button', { name: online ? 'Talk to a human' : 'Leave your email' });
+      await offer.last().waitFor();
+      const unhelpful = await as(app, agent).get('/failed-responses?kind=unhelpful').expect(200);
+      expect(unhelpful.body.data.results[0].conversationIds).toContain(conversation.id);
+      // The agent sees the vote on the bot's answer in the thread.
+      const desk = await agentPage();
+      await desk.page.setViewportSize(viewport);
+      await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);
+      await desk.page
+        .locator('[data-author="bot"]')
+        .filter({ hasText: '2 to 4 working days' })
+        .getByText('👎 Visitor found this not helpful')
+        .waitFor();
+      // Nothing spills out of the panel at this size.
+      const overflow = await panel(page).evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
 
   it("the site's CSS cannot reach into the widget", async () => {
     const { page } = await visitorPage();

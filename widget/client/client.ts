@@ -4,6 +4,7 @@ import type {
   Availability,
   BotStreamPayload,
   GetQueuePosition,
+  GiveFeedback,
   IdentifyVisitor,
   LeaveOfflineMessage,
   ListMessages,
@@ -338,6 +339,25 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     });
     this.report(conversation);
     return conversation;
+  }
+
+  /**
+   * "Was this helpful?" on a bot answer: 👍 (`helpful` true) or 👎, with an optional comment; a later call
+   * replaces the vote. Resolves with the message and its `feedback`, which replaces the copy the client holds.
+   * After a 👎 the bot offers a person (a `message` event).
+   */
+  async feedback(conversationId: number, messageId: number, helpful: boolean, comment?: string): Promise<Message> {
+    await this.start();
+    const vote: GiveFeedback.Request = comment ? { helpful, comment } : { helpful };
+    const message = await this.http<GiveFeedback.Response>(
+      'POST',
+      `/conversations/${conversationId}/messages/${messageId}/feedback`,
+      vote,
+    );
+    const list = this.timelines.get(conversationId);
+    const held = list?.findIndex((m) => m.id === messageId) ?? -1;
+    if (list && held >= 0) list[held] = message;
+    return message;
   }
 
   /** The conversation's place in the queue and the expected wait. */

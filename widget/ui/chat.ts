@@ -319,6 +319,16 @@ export class ChatController {
     });
   }
 
+  /** 👍 / 👎 on a bot answer; the answer shows the vote once the server stored it. */
+  async feedback(messageId: number, helpful: boolean) {
+    const { conversation } = this.state;
+    if (!conversation) return;
+    await this.guard(async () => {
+      await this.client.feedback(conversation.id, messageId, helpful);
+      if (this.current(conversation.id)) this.set({ messages: this.client.timeline(conversation.id) });
+    });
+  }
+
   async end() {
     const { conversation } = this.state;
     if (conversation && conversation.status !== 'ended') await this.guard(() => this.client.end(conversation.id));

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Message, Source } from '../../plugin';
+import { isBotAnswer } from '../../plugin/contracts/entities';
 import type { ChatState } from './chat';
 import { useT, Widget } from './context';
 import { RatingForm } from './forms';
@@ -35,6 +36,30 @@ const Sources = ({ sources }: { sources: Source[] }) => {
   );
 };
 
+/** "Was this helpful?" under a bot answer: 👍 / 👎, the chosen one pressed; a vote can be changed. */
+const Helpful = ({ message }: { message: Message }) => {
+  const t = useT();
+  const { chat } = useContext(Widget);
+  const vote = message.feedback?.helpful;
+  return (
+    <span class="helpful" role="group" aria-label={t('wasHelpful')}>
+      <span>{t('wasHelpful')}</span>
+      {[true, false].map((helpful) => (
+        <button
+          key={String(helpful)}
+          type="button"
+          aria-label={t(helpful ? 'helpful' : 'notHelpful')}
+          title={t(helpful ? 'helpful' : 'notHelpful')}
+          aria-pressed={vote === helpful}
+          onClick={() => void chat.feedback(message.id, helpful)}
+        >
+          {helpful ? '👍' : '👎'}
+        </button>
+      ))}
+    </span>
+  );
+};
+
 const Bubble = ({ message }: { message: Message }) => {
   const t = useT();
   const { chat } = useContext(Widget);
@@ -60,6 +85,7 @@ const Bubble = ({ message }: { message: Message }) => {
         ) : null;
       })}
       {message.authorKind === 'bot' && message.sources.length > 0 && <Sources sources={message.sources} />}
+      {isBotAnswer(message) && <Helpful message={message} />}
     </div>
   );
 };
