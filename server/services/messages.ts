@@ -326,33 +326,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const senders = new Map<number, Set<number>>();
     for (const { item } of batch)
       senders.set(item.conversationId, (senders.get(item.conversationId) ?? new Set()).add(item.contactId));
-    const contested = batch.filter((w) => (senders.get(w.item.conversationId)?.size ?? 0) > 1);
-    const claimed = batch.filter((w) => !contested.includes(w));
+    const contested = (w: PendingVisitorWrite) => (senders.get(w.item.conversationId)?.size ?? 0) > 1;
     let unstored: PendingVisitorWrite[] = [];
-    await together(claimed, async (writes) => {
-      const { copies, firsts } = copiesOf(writes);
-      const now = new Date();
-      const data = firsts.map((w) => visitorRow(w, null, now));
-      const touches = new Map<number, VisitorTouch>();
-      for (const w of firsts) {
-        const count = (touches.get(w.conversationId)?.count ?? 0) + 1;
-        const preview = previewOf({ text: w.input.text, attachments: w.input.attachments ?? [] });
-        touches.set(w.conversationId, { conversationId: w.conversationId, contactId: w.contactId, preview, count });
-      }
-      const stored = await storeVisitorBatch(strapi, data, [...touches.values()], now);
-      const rowByKey = new Map(data.map((row) => [keyOf(row.conversationId, row.clientId), row]));
-      const created = stored.ids.flatMap(({ id, key }) => {
-        const row = rowByKey.get(key);
-        const conversation = row && stored.conversations.get(row.conversationId);
-        if (!row || !conversation) return [];
-        const contact = stored.contacts.get(conversation.contactId);
-        const message = { ...row, id, authorName: contact?.name ?? null, createdAt: now.toISOString() };
-        return [{ row: message, conversation, touched: conversation, contact }];
-      });
-      await announceAndSettle(created, copies);
-      unstored = writes.filter((w) => !stored.conversations.has(w.item.conversationId));
-    });
-    await settleOneByOne([...contested, ...unstored]);
+    await together(
+      batch.filter((w) => !contested(w)),
+      async (writes) => {
+        const { copies, firsts } = copiesOf(writes);
+        const now = new Date();
+        const data = firsts.map((w) => visitorRow(w, null, now));
+        const touches = new Map<number, VisitorTouch>();
+        for (const w of firsts) {
+          const count = (touches.get(w.conversationId)?.count ?? 0) + 1;
+          const preview = previewOf({ text: w.input.text, attachments: w.input.attachments ?? [] });
+          touches.set(w.conversationId, { conversationId: w.conversationId, contactId: w.contactId, preview, count });
+        }
+        const stored = await storeVisitorBatch(strapi, data, [...touches.values()], now);
+        const rowByKey = new Map(data.map((row) => [keyOf(row.conversationId, row.clientId), row]));
+        const created = stored.ids.flatMap(({ id, key }) => {
+          const row = rowByKey.get(key);
+          const conversation = row && stored.conversations.get(row.conversationId);
+          if (!row || !conversation) return [];
+          const contact = stored.contacts.get(conversation.contactId);
+          const message = { ...row, id, authorName: contact?.name ?? null, createdAt: now.toISOString() };
+          return [{ row: message, conversation, touched: conversation, contact }];
+        });
+        await announceAndSettle(created, copies);
+        unstored = writes.filter((w) => !stored.conversations.has(w.item.conversationId));
+      },
+    );
+    await settleOneByOne([...batch.filter(contested), ...unstored]);
   };
 
   const visitorWrites = groupCommit<VisitorWrite, Message>({
