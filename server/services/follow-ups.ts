@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import jwt from 'jsonwebtoken';
 import type { Message } from '../../plugin/contracts/entities';
 import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
-import { pluginConfig, visitorTokenSecret } from '../config';
+import { pluginConfig, visitorTokenKey } from '../config';
 import { LivechatError } from '../errors';
 import { claimShared, releaseShared } from '../redis';
 import { reachableByEmail } from '../mail/recipients';
@@ -39,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const verify = (token: string, audience: string) => {
     try {
-      const payload = jwt.verify(token, visitorTokenSecret(strapi), { audience, algorithms: ['HS256'] });
+      const payload = jwt.verify(token, visitorTokenKey(strapi), { audience, algorithms: ['HS256'] });
       if (typeof payload !== 'object') throw new Error('bad payload');
       const contactId = Number(payload.sub);
       if (!Number.isInteger(contactId) || contactId <= 0) throw new Error('bad subject');
@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The page the visitor chatted on (or the configured site), with the signed resume token. */
   const resumeLink = (conversation: ConversationRow) => {
-    const token = jwt.sign({ cid: conversation.id }, visitorTokenSecret(strapi), {
+    const token = jwt.sign({ cid: conversation.id }, visitorTokenKey(strapi), {
       subject: String(conversation.contactId),
       audience: RESUME_AUDIENCE,
       expiresIn: config().linkTtlSeconds,
@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Unsubscribe links do not expire: an old email must still be able to stop the next one. */
   const unsubscribeLink = (contactId: number) => {
-    const token = jwt.sign({}, visitorTokenSecret(strapi), {
+    const token = jwt.sign({}, visitorTokenKey(strapi), {
       subject: String(contactId),
       audience: UNSUBSCRIBE_AUDIENCE,
       algorithm: 'HS256',
