@@ -110,10 +110,13 @@ async function runThroughput(options, instances, progress) {
   const config = { rateLimit: RATE_LIMIT, ...cluster.sharedRedis() };
   progress(`booting ${instances} instance(s) on PostgreSQL with Redis`);
   const a = await strapiHarness.startStrapi({ database: 'postgres', config, quiet: true });
-  const b = instances === 2 ? await cluster.startStrapiProcess().catch(async (error) => {
-    await a.stop();
-    throw error;
-  }) : null;
+  const b =
+    instances === 2
+      ? await cluster.startStrapiProcess().catch(async (error) => {
+          await a.stop();
+          throw error;
+        })
+      : null;
   try {
     const urls = b ? [a.url, b.url] : [a.url];
     const { watcher, pickerFor } = await createAgents(a, options.visitors);
@@ -150,6 +153,7 @@ async function runSocketClient() {
     const started = performance.now();
     let next = 0;
     let failed = 0;
+    const reasons = {};
     const opened = [];
     const worker = async () => {
       while (next < tokens.length) {
@@ -158,12 +162,15 @@ async function runSocketClient() {
         await strapiHarness
           .connectSocket(url, contract.VISITOR_NAMESPACE, token, { timeout: 60_000 })
           .then((socket) => opened.push(socket))
-          .catch(() => (failed += 1));
+          .catch((error) => {
+            failed += 1;
+            reasons[error.message] = (reasons[error.message] ?? 0) + 1;
+          });
       }
     };
     await Promise.all(Array.from({ length: Math.min(window, tokens.length) }, worker));
     sockets = opened;
-    return { connected: opened.length, failed, ms: performance.now() - started };
+    return { connected: opened.length, failed, reasons, ms: performance.now() - started };
   };
   process.on('message', async (message) => {
     if (message.type === 'connect') process.send({ type: 'connected', ...(await connectAll(message)) });
@@ -184,7 +191,10 @@ async function runSocketClient() {
 async function startSocketClients(count, tokens) {
   const clients = await Promise.all(
     Array.from({ length: count }, () => {
-      const child = fork(scriptPath, ['--role', 'socket-client'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(scriptPath, ['--role', 'socket-client'], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: [],
+      });
       return new Promise((resolve, reject) => {
         child.once('message', () => resolve(child));
         child.once('exit', (code) => reject(new Error(`socket client exited with ${code}`)));
@@ -212,6 +222,7 @@ async function startSocketClients(count, tokens) {
       return {
         connected: replies.reduce((sum, reply) => sum + reply.connected, 0),
         failed: replies.reduce((sum, reply) => sum + reply.failed, 0),
+        reasons: Object.assign({}, ...replies.map((reply) => reply.reasons)),
         ms: performance.now() - started,
       };
     },
@@ -290,27 +301,33 @@ async function createVisitors(app, count) {
   return ids.map((id) => tokens.issue(id));
 }
 
-/** Connect, hold, and reconnect-all-at-once against `url`; `rss()` reads the server process's memory. */
+/**
+ * Against `url`: every socket connects (`CONNECT_WINDOW` at a time per client process), all drop, then all
+ * reconnect at once (a deploy). Memory is measured around the reconnect, once the first round warmed the
+ * server up (JIT, pools, buffers): what is left is what the sockets hold. `rss()` reads the server's process.
+ */
 async function socketFigures(clients, url, rss, count, progress, name) {
-  const before = await rss();
   progress(`${name}: ${count} sockets connecting, ${CONNECT_WINDOW} at a time per client process`);
   const connect = await clients.connect(url, CONNECT_WINDOW);
-  const after = await rss();
   await clients.drop();
+  const before = await rss();
   progress(`${name}: every socket reconnecting at once`);
   const storm = await clients.connect(url, count);
+  const after = await rss();
   await clients.drop();
   return {
     connected: connect.connected,
     failed: connect.failed,
+    failures: connect.reasons,
     connectMs: Math.round(connect.ms),
     connectsPerSec: round((connect.connected / connect.ms) * 1000),
     rssBeforeMb: round(before / 2 ** 20),
     rssAfterMb: round(after / 2 ** 20),
-    rssPerSocketKb: round((after - before) / 1024 / Math.max(1, connect.connected)),
+    rssPerSocketKb: round((after - before) / 1024 / Math.max(1, storm.connected)),
     storm: {
       back: storm.connected,
       failed: storm.failed,
+      failures: storm.reasons,
       allBackMs: Math.round(storm.ms),
       connectsPerSec: round((storm.connected / storm.ms) * 1000),
     },
@@ -399,7 +416,7 @@ async function runParent(options) {
     duplicates: one && two ? one.duplicates + two.duplicates + (crossing?.duplicates ?? 0) : null,
     connectsOverBare: ratio(plugin?.connectsPerSec, bare?.connectsPerSec),
     memoryOverBare: ratio(plugin?.rssPerSocketKb, bare?.rssPerSocketKb),
-    stormBackMs: plugin?.storm.back === results.sockets?.sockets ? plugin.storm.allBackMs : null,
+    stormBackMs: plugin && plugin.storm.back === results.sockets.sockets ? plugin.storm.allBackMs : null,
   };
   const met = {
     twoOverOne: ratios.twoOverOne !== null && ratios.twoOverOne >= TARGETS.twoOverOne,
@@ -428,7 +445,10 @@ async function runParent(options) {
     const side = (label, figures) =>
       `  ${label}: ${figures.connected} connected (${figures.failed} failed) in ${figures.connectMs} ms = ` +
       `${figures.connectsPerSec}/s; RSS ${figures.rssBeforeMb} → ${figures.rssAfterMb} MB = ${figures.rssPerSocketKb} KB a socket; ` +
-      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed) in ${figures.storm.allBackMs} ms`;
+      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed) in ${figures.storm.allBackMs} ms` +
+      (figures.failed + figures.storm.failed
+        ? ` ${JSON.stringify({ ...figures.failures, ...figures.storm.failures })}`
+        : '');
     lines.push(
       `  ${sockets} idle visitor sockets from ${clientProcesses} client processes`,
       side('plugin     ', plugin),
@@ -439,7 +459,9 @@ async function runParent(options) {
     );
     if (profileDir) lines.push(`  CPU profile of the instance's process: ${profileDir}`);
   }
-  lines.push(`  total ${Math.round((performance.now() - started) / 1000)} s, load average after ${os.loadavg().map(round).join(' ')}`);
+  lines.push(
+    `  total ${Math.round((performance.now() - started) / 1000)} s, load average after ${os.loadavg().map(round).join(' ')}`,
+  );
   console.log(lines.join('\n'));
   console.log(
     JSON.stringify({
