@@ -48,8 +48,7 @@ async function runChild(name, options) {
     const { startBareRelay } = await import('./lib/bare-relay.mjs');
     target = await startBareRelay();
   } else {
-    const { startPlayground, createAgents, openConversation } = await import('./lib/playground.mjs');
-    const { uid } = await import('./lib/contract.mjs');
+    const { startPlayground, createAgents, messageStore, openConversation } = await import('./lib/playground.mjs');
     const postgres = configuration.database === 'postgres';
     progress(
       `booting the playground Strapi (${postgres ? 'PostgreSQL' : configuration.wal ? 'WAL' : 'rollback journal'})`,
@@ -68,20 +67,7 @@ async function runChild(name, options) {
       Object.assign(result, { journalMode, synchronous });
     }
     result.bootMs = Math.round(performance.now() - started);
-    const messages = app.strapi.db.metadata.get(uid('message'));
-    const clientIdColumn = messages.attributes.clientId.columnName ?? 'client_id';
-    store = {
-      countAll: () => app.strapi.db.query(uid('message')).count(),
-      async countByClientId(prefix) {
-        const rows = await app.strapi.db
-          .connection(messages.tableName)
-          .select({ clientId: clientIdColumn })
-          .count({ n: '*' })
-          .where(clientIdColumn, 'like', `${prefix}-%`)
-          .groupBy(clientIdColumn);
-        return new Map(rows.map((row) => [row.clientId, Number(row.n)]));
-      },
-    };
+    store = messageStore(app);
     const { watcher, pickerFor } = await createAgents(app, options.visitors);
     target = {
       url: app.url,

@@ -82,29 +82,10 @@ const childArgs = (options) =>
 
 // ------------------------------------------------------------------------------------- throughput child
 
-/** Counts of stored messages, for the phases' check that every acknowledged message is stored once. */
-async function messageStore(app) {
-  const { uid } = await import('./lib/contract.mjs');
-  const messages = app.strapi.db.metadata.get(uid('message'));
-  const clientIdColumn = messages.attributes.clientId.columnName ?? 'client_id';
-  return {
-    countAll: () => app.strapi.db.query(uid('message')).count(),
-    async countByClientId(prefix) {
-      const rows = await app.strapi.db
-        .connection(messages.tableName)
-        .select({ clientId: clientIdColumn })
-        .count({ n: '*' })
-        .where(clientIdColumn, 'like', `${prefix}-%`)
-        .groupBy(clientIdColumn);
-      return new Map(rows.map((row) => [row.clientId, Number(row.n)]));
-    },
-  };
-}
-
 /** One instance (`instances: 1`) or two: conversations, then the phases from a load process. */
 async function runThroughput(options, instances, progress) {
   const { cluster, strapiHarness } = await import('./lib/harness.mjs');
-  const { createAgents, openConversation } = await import('./lib/playground.mjs');
+  const { createAgents, messageStore, openConversation } = await import('./lib/playground.mjs');
   const { openConversations } = await import('./lib/load.mjs');
   const { runLoadProcess } = await import('./lib/load-process.mjs');
   const config = { rateLimit: RATE_LIMIT, ...cluster.sharedRedis() };
@@ -125,7 +106,7 @@ async function runThroughput(options, instances, progress) {
       { openConversation: (i) => openConversation({ url: urls[i % urls.length] }, pickerFor(i), i) },
       options.visitors,
     );
-    const store = await messageStore(a);
+    const store = messageStore(a);
     const target = { url: a.url, watcher };
     const spread = conversations.map((conversation, i) => ({ ...conversation, url: urls[i % urls.length] }));
     const result = { instances };
@@ -153,24 +134,35 @@ async function runSocketClient() {
     const started = performance.now();
     let next = 0;
     let failed = 0;
+    let retried = 0;
     const reasons = {};
     const opened = [];
+    // A socket that fails tries again after socket.io-client's own reconnection delay (1 s ± 50 %), as
+    // a widget does; a visitor counts as back once connected, and as failed after RETRIES attempts.
+    const attempt = async (token, tries) => {
+      try {
+        opened.push(await strapiHarness.connectSocket(url, contract.VISITOR_NAMESPACE, token, { timeout: 20_000 }));
+      } catch (error) {
+        reasons[error.message] = (reasons[error.message] ?? 0) + 1;
+        if (tries >= RETRIES) {
+          failed += 1;
+          return;
+        }
+        retried += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
+        await attempt(token, tries + 1);
+      }
+    };
     const worker = async () => {
       while (next < tokens.length) {
         const token = tokens[next];
         next += 1;
-        await strapiHarness
-          .connectSocket(url, contract.VISITOR_NAMESPACE, token, { timeout: 60_000 })
-          .then((socket) => opened.push(socket))
-          .catch((error) => {
-            failed += 1;
-            reasons[error.message] = (reasons[error.message] ?? 0) + 1;
-          });
+        await attempt(token, 1);
       }
     };
     await Promise.all(Array.from({ length: Math.min(window, tokens.length) }, worker));
     sockets = opened;
-    return { connected: opened.length, failed, reasons, ms: performance.now() - started };
+    return { connected: opened.length, failed, retried, reasons, ms: performance.now() - started };
   };
   process.on('message', async (message) => {
     if (message.type === 'connect') process.send({ type: 'connected', ...(await connectAll(message)) });
@@ -187,7 +179,18 @@ async function runSocketClient() {
   process.send({ type: 'ready' });
 }
 
-/** Forks `count` socket clients and gives each its share of `tokens`; `round(window)` connects them all. */
+/** The next IPC message of `type` from `child`. */
+const nextMessage = (child, type) =>
+  new Promise((resolve) => {
+    const listener = (message) => {
+      if (message.type !== type) return;
+      child.off('message', listener);
+      resolve(message);
+    };
+    child.on('message', listener);
+  });
+
+/** Forks `count` socket clients and gives each its share of `tokens`; `connect(url, window)` connects them all. */
 async function startSocketClients(count, tokens) {
   const clients = await Promise.all(
     Array.from({ length: count }, () => {
@@ -202,16 +205,11 @@ async function startSocketClients(count, tokens) {
     }),
   );
   const share = (i) => tokens.filter((_, index) => index % count === i);
-  const ask = (child, message, answer) =>
-    new Promise((resolve) => {
-      const listener = (reply) => {
-        if (reply.type !== answer) return;
-        child.off('message', listener);
-        resolve(reply);
-      };
-      child.on('message', listener);
-      child.send(message);
-    });
+  const ask = (child, message, answer) => {
+    const reply = nextMessage(child, answer);
+    child.send(message);
+    return reply;
+  };
   return {
     /** Every client connects its share, `window` at a time each; resolves with the totals and the wall time. */
     async connect(url, window) {
@@ -222,6 +220,7 @@ async function startSocketClients(count, tokens) {
       return {
         connected: replies.reduce((sum, reply) => sum + reply.connected, 0),
         failed: replies.reduce((sum, reply) => sum + reply.failed, 0),
+        retried: replies.reduce((sum, reply) => sum + reply.retried, 0),
         reasons: Object.assign({}, ...replies.map((reply) => reply.reasons)),
         ms: performance.now() - started,
       };
@@ -256,15 +255,7 @@ async function startBareServer() {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--expose-gc'],
   });
-  const next = (type) =>
-    new Promise((resolve) => {
-      const listener = (message) => {
-        if (message.type !== type) return;
-        child.off('message', listener);
-        resolve(message);
-      };
-      child.on('message', listener);
-    });
+  const next = (type) => nextMessage(child, type);
   const { url } = await next('ready');
   return {
     url,
@@ -284,6 +275,8 @@ async function startBareServer() {
 // ---------------------------------------------------------------------------------------- sockets child
 
 const CONNECT_WINDOW = 100;
+/** Attempts a visitor socket makes before it counts as failed. */
+const RETRIES = 5;
 const CONTACT_CHUNK = 500;
 
 /** `count` contacts with a visitor token each, written straight to the database (sessions are rate limited). */
@@ -318,6 +311,7 @@ async function socketFigures(clients, url, rss, count, progress, name) {
   return {
     connected: connect.connected,
     failed: connect.failed,
+    retried: connect.retried,
     failures: connect.reasons,
     connectMs: Math.round(connect.ms),
     connectsPerSec: round((connect.connected / connect.ms) * 1000),
@@ -327,6 +321,7 @@ async function socketFigures(clients, url, rss, count, progress, name) {
     storm: {
       back: storm.connected,
       failed: storm.failed,
+      retried: storm.retried,
       failures: storm.reasons,
       allBackMs: Math.round(storm.ms),
       connectsPerSec: round((storm.connected / storm.ms) * 1000),
@@ -443,9 +438,9 @@ async function runParent(options) {
   if (results.sockets) {
     const { sockets, clientProcesses } = results.sockets;
     const side = (label, figures) =>
-      `  ${label}: ${figures.connected} connected (${figures.failed} failed) in ${figures.connectMs} ms = ` +
+      `  ${label}: ${figures.connected} connected (${figures.failed} failed, ${figures.retried} retries) in ${figures.connectMs} ms = ` +
       `${figures.connectsPerSec}/s; RSS ${figures.rssBeforeMb} → ${figures.rssAfterMb} MB = ${figures.rssPerSocketKb} KB a socket; ` +
-      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed) in ${figures.storm.allBackMs} ms` +
+      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed, ${figures.storm.retried} retries) in ${figures.storm.allBackMs} ms` +
       (figures.failed + figures.storm.failed
         ? ` ${JSON.stringify({ ...figures.failures, ...figures.storm.failures })}`
         : '');

@@ -2,6 +2,7 @@
 // and agents are created exactly as in the tests; what is here is only what benches add on top (many
 // visitors spread over loopback sources, agents enough for their conversations).
 import http from 'node:http';
+import { uid } from './contract.mjs';
 import { strapiHarness } from './harness.mjs';
 
 /**
@@ -109,4 +110,22 @@ export async function openConversation(app, agent, index) {
     'POST /livechat/conversations/:id/pick',
   );
   return { token: session.token, contactId: session.contact.id, conversationId: conversation.id };
+}
+
+/** Counts of stored messages, for the phases' check that every acknowledged message is stored exactly once. */
+export function messageStore(app) {
+  const messages = app.strapi.db.metadata.get(uid('message'));
+  const clientIdColumn = messages.attributes.clientId.columnName ?? 'client_id';
+  return {
+    countAll: () => app.strapi.db.query(uid('message')).count(),
+    async countByClientId(prefix) {
+      const rows = await app.strapi.db
+        .connection(messages.tableName)
+        .select({ clientId: clientIdColumn })
+        .count({ n: '*' })
+        .where(clientIdColumn, 'like', `${prefix}-%`)
+        .groupBy(clientIdColumn);
+      return new Map(rows.map((row) => [row.clientId, Number(row.n)]));
+    },
+  };
 }
