@@ -383,12 +383,16 @@ async function runParent(options) {
   const parts = options.only ?? ['throughput', 'sockets'];
   console.error(`note: load average ${loadBefore.join(' ')} before the run, ${os.cpus().length} cores`);
   const profileDir = options.profile ? mkdtempSync(path.join(os.tmpdir(), 'livechat-scale-profile-')) : null;
-  const run = (name, execArgv = []) =>
-    runInChild(scriptPath, ['--child', name, ...childArgs(options)], {
+  // Each part's figures go to stderr as soon as it ends, so a run cut short still shows them.
+  const run = async (name, execArgv = []) => {
+    const result = await runInChild(scriptPath, ['--child', name, ...childArgs(options)], {
       name,
       execArgv: ['--expose-gc', ...execArgv],
       verbose: options.verbose,
     });
+    console.error(`[${name}] ${JSON.stringify(result)}`);
+    return result;
+  };
 
   const results = {};
   if (parts.includes('throughput')) {
