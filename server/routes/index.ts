@@ -82,6 +82,8 @@ const admin = {
       'failed-responses.addKnowledgeEntry',
       'manageKnowledge',
     ),
+    // Whoever may turn failed responses into knowledge may turn an agent's reply into a draft entry.
+    agentRoute('POST', '/conversations/:id/knowledge-entry', 'failed-responses.saveReply', 'manageKnowledge'),
     agentRoute('POST', '/failed-responses/:id/map', 'failed-responses.map', 'manageKnowledge'),
     agentRoute('POST', '/failed-responses/:id/resolve', 'failed-responses.resolve', 'manageKnowledge'),
     agentRoute('POST', '/failed-responses/:id/dismiss', 'failed-responses.dismiss', 'manageKnowledge'),

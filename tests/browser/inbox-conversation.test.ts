@@ -1,10 +1,10 @@
-// The conversation view in a real browser: the hint panel's answer inserted with one click, and the
-// read state of the agent's last message turning from "Sent" to "Seen" live.
+// The conversation view in a real browser: the hint panel's answer inserted with one click, the read
+// state of the agent's last message turning from "Sent" to "Seen" live, and an agent's reply saved to knowledge.
 import type { Browser } from 'playwright-core';
-import type { Message } from '../../plugin';
+import type { FailedResponse, Message } from '../../plugin';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
 import { as, eventually, openConversation, visitorSays, type TestVisitor } from '../helpers/chat';
-import { publishEntry } from '../helpers/knowledge';
+import { answeredLive, publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const ANSWER = 'Standard delivery takes 2 to 4 working days in the UK.';
@@ -70,4 +70,43 @@ it('the last agent message shows "Sent" until the visitor reads it, then "Seen",
     expect(detail.body.data.unreadByVisitor).toBe(0);
   });
   expect(inbox.errors).toEqual([]);
+});
+
+describe.each([
+  { width: 1280, height: 800, question: 'Do you gift-wrap presents?', answer: 'Yes: gift wrapping costs 3 pounds.' },
+  {
+    width: 1024,
+    height: 700,
+    question: 'Can I pay with cryptocurrency?',
+    answer: 'No, we take cards and bank transfers only.',
+  },
+])('Save to knowledge at $width×$height', ({ width, height, question, answer }) => {
+  it("makes a draft entry of the visitor's question and the agent's reply, which the question's failed response links to", async () => {
+    const live = await answeredLive(app, agent, question, answer);
+    const { page } = inbox;
+    await page.setViewportSize({ width, height });
+    await page.goto(`${app.url}/admin/plugins/livechat/conversation/${live.conversationId}`);
+    const bubble = page.locator(`[data-message-id="${live.reply.id}"]`);
+    await bubble.getByText(answer).waitFor();
+    // Only the agent's message offers it.
+    expect(
+      await page.locator('[data-author="visitor"]').getByRole('button', { name: 'Save to knowledge' }).count(),
+    ).toBe(0);
+    await bubble.getByRole('button', { name: 'Save to knowledge' }).click();
+    await bubble.getByText('Saved as a knowledge draft').waitFor();
+
+    const groups = (
+      await as(app, agent)
+        .get(`/failed-responses?q=${encodeURIComponent(question)}`)
+        .expect(200)
+    ).body.data.results as FailedResponse[];
+    expect(groups).toHaveLength(1);
+    const detail = (await as(app, agent).get(`/failed-responses/${groups[0].id}`).expect(200)).body.data;
+    expect(detail).toMatchObject({
+      status: 'open',
+      knowledgeEntry: { title: question, answer, published: false },
+    });
+    expect(detail.knowledgeEntryId).toBe(detail.knowledgeEntry.documentId);
+    expect(inbox.errors).toEqual([]);
+  });
 });
