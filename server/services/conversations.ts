@@ -157,6 +157,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
 
+  /**
+   * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
+   * them or their team, or any with "read all".
+   */
+  const loadForAgent = async (id: number, viewer: Viewer) => {
+    const row = await load(id);
+    if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
+    if (await pendingEscalationFor(db, [id], viewer.id)) return row;
+    throw forbidden(`Conversation ${id} is assigned to another agent`);
+  };
+
   /** One start per visitor at a time, so two starts at once cannot both take the last open slot. */
   const oneStartPerVisitor = oneAtATime<number>();
 
@@ -177,16 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /**
-     * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
-     * them or their team, or any with "read all".
-     */
-    async loadForAgent(id: number, viewer: Viewer) {
-      const row = await load(id);
-      if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
-      if (await pendingEscalationFor(db, [id], viewer.id)) return row;
-      throw forbidden(`Conversation ${id} is assigned to another agent`);
-    },
+    loadForAgent,
 
     /**
      * A visitor opens a conversation, within their cap of open conversations (409) and their rate limits
@@ -275,8 +277,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         before: (current) => rateLimits().humanRequest(current.contactId),
       }),
 
-    pick: (id: number, viewer: Viewer) =>
-      capacity().withinCapacity(viewer, (checkCapacity) =>
+    pick(id: number, viewer: Viewer) {
+      presence().requireOnline(viewer, 'go online to pick a conversation');
+      return capacity().withinCapacity(viewer, (checkCapacity) =>
         transition(id, 'pick', {
           actor: agentActor(viewer),
           byAgent: true,
@@ -284,11 +287,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           journey: { payload: { agentId: viewer.id } },
           before: checkCapacity,
         }),
-      ),
+      );
+    },
+
+    /** The agent steps into a conversation the bot is handling; the journey records the intervention. */
+    async takeOver(id: number, viewer: Viewer) {
+      await loadForAgent(id, viewer);
+      presence().requireOnline(viewer, 'go online to take over a conversation');
+      return capacity().withinCapacity(viewer, (checkCapacity) =>
+        transition(id, 'takeOver', {
+          actor: agentActor(viewer),
+          byAgent: true,
+          patch: { assigneeId: viewer.id, assignedAt: new Date() },
+          journey: { type: 'conversation.taken-over', payload: { agentId: viewer.id } },
+          before: checkCapacity,
+        }),
+      );
+    },
 
     async assign(id: number, agentId: number, viewer: Viewer) {
       const agent = await agents().require(agentId, 'agentId');
       const name = agents().displayName(agent);
+      presence().requireOnline({ id: agentId, name }, 'assign to an agent who is online');
       return capacity().withinCapacity({ id: agentId, name }, (checkCapacity) =>
         transition(id, 'assign', {
           actor: agentActor(viewer),
@@ -311,7 +331,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw badRequest('agentId', 'the conversation is already assigned to this agent');
         const agent = await agents().require(target.agentId, 'agentId');
         const receiver = { id: agent.id, name: agents().displayName(agent) };
-        presence().requireOnline(receiver);
+        presence().requireOnline(receiver, 'transfer to an agent who is online');
         return capacity().withinCapacity(receiver, (checkCapacity) =>
           transition(id, 'transfer', {
             actor: agentActor(viewer),

@@ -1,6 +1,15 @@
 // Knowledge helpers: published entries through Strapi's document service, and asking the bot.
 import type { Message } from '../../plugin';
-import { as, eventually, startConversation, startVisitor, visitorSays, type Instance, type TestVisitor } from './chat';
+import {
+  as,
+  eventually,
+  goOnline,
+  startConversation,
+  startVisitor,
+  visitorSays,
+  type Instance,
+  type TestVisitor,
+} from './chat';
 import type { TestAgent, TestApp } from './strapi';
 
 const KNOWLEDGE_ENTRY = 'plugin::livechat.knowledge-entry';
@@ -53,6 +62,7 @@ export async function answeredLive(app: Instance, agent: TestAgent, question: st
   const conversationId = (await startConversation(app, visitor)).id;
   const { reply: refusal } = await askBot(app, visitor, conversationId, question);
   await app.request.post(`/api/livechat/conversations/${conversationId}/human`).set(visitor.auth).expect(200);
+  await goOnline(app, agent);
   await as(app, agent).post(`/conversations/${conversationId}/pick`).expect(200);
   const sent = await as(app, agent)
     .post(`/conversations/${conversationId}/messages`, { clientId: `live-${conversationId}`, text: answer })
