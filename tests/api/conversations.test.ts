@@ -114,9 +114,7 @@ describe('the agent conversation lifecycle', () => {
     const offline = await as(app, alice)
       .post(`/conversations/${conversation.id}/assign`, { agentId: carol.id })
       .expect(409);
-    expect(offline.body.error.message).toBe(
-      `Test Agent ${carol.id - alice.id + 1} is offline; assign to an agent who is online`,
-    );
+    expect(offline.body.error.message).toMatch(/^Test Agent \d+ is offline; assign to an agent who is online$/);
     expect((await as(app, alice).get(`/conversations/${conversation.id}`).expect(200)).body.data).toMatchObject({
       status: 'queued',
       assignee: null,
