@@ -1,4 +1,4 @@
-import { as, queuedConversation } from '../helpers/chat';
+import { goOnline, as, queuedConversation } from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -7,6 +7,8 @@ let agents: TestAgent[];
 beforeAll(async () => {
   app = await startStrapi();
   agents = [await createAgent(app), await createAgent(app), await createAgent(app)];
+  // Picking needs the agent online.
+  for (const agent of agents) await goOnline(app, agent);
 });
 
 afterAll(() => app.stop());

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { publishEntry } from '../helpers/knowledge';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
@@ -157,6 +157,7 @@ describe('widget: visitor and agent', () => {
     await ask(page, 'I need a person please');
     await bubble(page, 'I need a person please').waitFor();
     const conversation = await newestConversation('bot');
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
     await page.locator('livechat-widget header .status').filter({ hasText: 'Test Agent 1' }).waitFor();
     await ask(page, 'before the cut');
@@ -196,6 +197,7 @@ describe('widget: visitor and agent', () => {
       .waitFor();
     await bubble(page, XSS).waitFor();
     const conversation = await newestConversation('bot');
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
 
     await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);
@@ -257,6 +259,7 @@ describe('widget: conversation life', () => {
     // Replies are emailed only to a visitor who is away: wait until the server has seen the page close.
     const contacts = app.strapi.plugin('livechat').service('contacts') as { isOnline(id: number): Promise<boolean> };
     await eventually(async () => expect(await contacts.isOnline(conversation.contact.id)).toBe(false));
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     await as(app, agent)
       .post(`/conversations/${conversation.id}/messages`, { clientId: 'away-1', text: 'We called you back!' })

@@ -75,13 +75,24 @@ export async function presenceOf(app: Instance, agent: TestAgent) {
   return agents.find((candidate) => candidate.id === agent.id)?.presence ?? 'offline';
 }
 
+/** Inbox sockets `goOnline` opened, until `closeOnlineSockets` closes them. */
+const onlineSockets = new Set<Socket>();
+
+/** Closes the inbox sockets `goOnline` opened (for tests that need everyone offline again). */
+export function closeOnlineSockets() {
+  for (const inbox of onlineSockets) inbox.disconnect();
+  onlineSockets.clear();
+}
+
 /**
  * Brings the agent online, as pick, take over and assign require, by opening their inbox socket unless
- * they are online already (then null). The socket stays open until the test closes it or the app stops.
+ * they are online already (then null). The socket stays open until the test closes it,
+ * `closeOnlineSockets()` or the app stops.
  */
 export async function goOnline(app: Instance, agent: TestAgent): Promise<Socket | null> {
   if ((await presenceOf(app, agent)) === 'online') return null;
   const inbox = await connectSocket(app.url, AGENT_NAMESPACE, agent.token);
+  onlineSockets.add(inbox);
   await eventually(async () => expect(await presenceOf(app, agent)).toBe('online'));
   return inbox;
 }
