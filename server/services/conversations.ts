@@ -157,6 +157,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
 
+  /** The agent takes a conversation themselves (pick, take over): only while online, within their capacity. */
+  const takeFor = (viewer: Viewer, id: number, action: 'pick' | 'takeOver', remedy: string, journeyType?: string) => {
+    presence().requireOnline(viewer, remedy);
+    return capacity().withinCapacity(viewer, (checkCapacity) =>
+      transition(id, action, {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: viewer.id, assignedAt: new Date() },
+        journey: { type: journeyType, payload: { agentId: viewer.id } },
+        before: checkCapacity,
+      }),
+    );
+  };
+
   /**
    * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
    * them or their team, or any with "read all".
@@ -277,32 +291,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         before: (current) => rateLimits().humanRequest(current.contactId),
       }),
 
-    pick(id: number, viewer: Viewer) {
-      presence().requireOnline(viewer, 'go online to pick a conversation');
-      return capacity().withinCapacity(viewer, (checkCapacity) =>
-        transition(id, 'pick', {
-          actor: agentActor(viewer),
-          byAgent: true,
-          patch: { assigneeId: viewer.id, assignedAt: new Date() },
-          journey: { payload: { agentId: viewer.id } },
-          before: checkCapacity,
-        }),
-      );
-    },
+    pick: (id: number, viewer: Viewer) => takeFor(viewer, id, 'pick', 'go online to pick a conversation'),
 
     /** The agent steps into a conversation the bot is handling; the journey records the intervention. */
     async takeOver(id: number, viewer: Viewer) {
       await loadForAgent(id, viewer);
-      presence().requireOnline(viewer, 'go online to take over a conversation');
-      return capacity().withinCapacity(viewer, (checkCapacity) =>
-        transition(id, 'takeOver', {
-          actor: agentActor(viewer),
-          byAgent: true,
-          patch: { assigneeId: viewer.id, assignedAt: new Date() },
-          journey: { type: 'conversation.taken-over', payload: { agentId: viewer.id } },
-          before: checkCapacity,
-        }),
-      );
+      return takeFor(viewer, id, 'takeOver', 'go online to take over a conversation', 'conversation.taken-over');
     },
 
     async assign(id: number, agentId: number, viewer: Viewer) {
