@@ -9,6 +9,7 @@ export type ConversationAction =
   | 'requestHuman'
   | 'pick'
   | 'assign'
+  | 'takeOver'
   | 'transfer'
   | 'requeue'
   | 'end'
@@ -25,6 +26,8 @@ export const CONVERSATION_TRANSITIONS: Record<ConversationAction, Rule> = {
   requestHuman: { from: ['bot'], to: 'queued' },
   pick: { from: ['queued'], to: 'open' },
   assign: { from: ['bot', 'queued', 'open'], to: 'open' },
+  // An agent steps in while the bot is answering.
+  takeOver: { from: ['bot'], to: 'open' },
   transfer: { from: ['open'], to: 'open' },
   requeue: { from: ['open'], to: 'queued' },
   end: { from: ['bot', 'queued', 'open'], to: 'ended' },
@@ -39,6 +42,7 @@ const ACTION_WORDS: Record<ConversationAction, string> = {
   requestHuman: 'request a human for',
   pick: 'pick',
   assign: 'assign',
+  takeOver: 'take over',
   transfer: 'transfer',
   requeue: 'return to the queue',
   end: 'end',

@@ -15,12 +15,15 @@ import type {
   Team,
 } from '../../plugin/contracts/entities';
 import type {
+  AssignConversation,
   Escalate,
   GetConversation,
+  ListOnlineAgents,
   SaveCannedMessage,
   SaveEndReason,
   SaveTag,
   SaveTeam,
+  TakeOverConversation,
   TransferConversation,
   UpdateContact,
 } from '../../plugin/contracts/agent';
@@ -125,6 +128,9 @@ function useComponentApi() {
       sendMessage: (id: number, text: string, clientId: string) =>
         post<Message>(`/conversations/${id}/messages`, { clientId, text }),
       pick: (id: number) => post<Conversation>(`/conversations/${id}/pick`),
+      takeOver: (id: number) => post<TakeOverConversation.Response>(`/conversations/${id}/take-over`),
+      assign: (id: number, input: AssignConversation.Request) =>
+        post<Conversation>(`/conversations/${id}/assign`, input),
       reopen: (id: number) => post<Conversation>(`/conversations/${id}/reopen`),
       transfer: (id: number, input: TransferConversation.Request) =>
         post<Conversation>(`/conversations/${id}/transfer`, input),
@@ -161,6 +167,7 @@ function useComponentApi() {
       startConversation: (contactId: number) => post<Conversation>('/conversations', { contactId }),
 
       listAgents: () => get<{ results: AgentSummary[] }>('/agents'),
+      onlineAgents: () => get<ListOnlineAgents.Response>('/agents/online'),
       reportSummary: (params: ListParams) => get<ReportSummary.Response>(`/reports/summary${queryString(params)}`),
       getSettings: () => get<DeskSettings>('/settings'),
       updateSettings: (input: UpdateDeskSettings.Request) => put<DeskSettings>('/settings', input),

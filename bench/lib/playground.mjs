@@ -2,7 +2,7 @@
 // and agents are created exactly as in the tests; what is here is only what benches add on top (many
 // visitors spread over loopback sources, agents enough for their conversations).
 import http from 'node:http';
-import { uid } from './contract.mjs';
+import { AGENT_NAMESPACE, uid } from './contract.mjs';
 import { strapiHarness } from './harness.mjs';
 
 /**
@@ -80,7 +80,23 @@ export async function createAgents(app, conversations) {
   }
   const agents = [first];
   while (agents.length * capacity < conversations) agents.push(await strapiHarness.createAgent(app));
+  await bringOnline(app, agents);
   return { watcher: first, pickerFor: (index) => agents[Math.floor(index / capacity)] };
+}
+
+/**
+ * Picking needs the agent online: each opens an inbox socket (closed when the app stops), and this waits
+ * until the desk lists them all among the online agents.
+ */
+async function bringOnline(app, agents) {
+  await Promise.all(agents.map((agent) => strapiHarness.connectSocket(app.url, AGENT_NAMESPACE, agent.token)));
+  for (const deadline = Date.now() + 30_000; ;) {
+    const online = await requestJson(app.url, 'GET', '/livechat/agents/online', { token: agents[0].token });
+    const ids = new Set((online.body?.data?.results ?? []).map((agent) => agent.id));
+    if (agents.every((agent) => ids.has(agent.id))) return;
+    if (Date.now() > deadline) throw new Error(`agents did not come online: ${JSON.stringify(online.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES } from '../lifecycle';
 import type {
+  AgentSummary,
   CannedMessage,
   Contact,
   Conversation,
@@ -64,11 +65,28 @@ export namespace StartAgentConversation {
   export type Response = Conversation;
 }
 
-/** POST /livechat/conversations/:id/assign - give the conversation to an agent. */
+/** POST /livechat/conversations/:id/assign - give the conversation to an agent who is online (409 otherwise). */
 export namespace AssignConversation {
   export const body = z.object({ agentId: idField }).strict();
   export type Request = z.input<typeof body>;
   export type Response = Conversation;
+}
+
+/**
+ * POST /livechat/conversations/:id/take-over - the agent steps into a conversation the bot is handling: it
+ * becomes `open`, assigned to them, with a `conversation.taken-over` journey event. 409 unless they are online.
+ */
+export namespace TakeOverConversation {
+  export type Response = Conversation;
+}
+
+/** GET /livechat/agents/online - agents online now who may reply, least loaded first, for "Assign to…". */
+export namespace ListOnlineAgents {
+  export type Response = {
+    /** Open conversations one agent may hold (`routing.capacity`). */
+    capacity: number;
+    results: Array<AgentSummary & { openConversations: number }>;
+  };
 }
 
 /** POST /livechat/conversations/:id/transfer - hand an open conversation to another agent or a team queue. */

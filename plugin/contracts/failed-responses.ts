@@ -8,7 +8,7 @@ import {
   type Page,
   type Source,
 } from './entities';
-import { isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
+import { idField, isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
 
 /** A knowledge entry as the failed-response review shows it (drafts included). */
 export interface KnowledgeEntrySummary {
@@ -56,11 +56,20 @@ export interface AskingConversation {
   messages: Message[];
 }
 
+/** An agent's message that followed a visitor's question in a conversation. */
+export interface AgentReply {
+  conversationId: number;
+  messageId: number;
+  text: string;
+}
+
 /** GET /livechat/failed-responses/:id - one group with the conversations that asked it (latest 20). */
 export namespace GetFailedResponse {
   export type Response = FailedResponse & {
     conversations: AskingConversation[];
     knowledgeEntry: KnowledgeEntrySummary | null;
+    /** The latest agent reply that followed the question in those conversations: the answer to prefill. */
+    agentReply: AgentReply | null;
   };
 }
 
@@ -88,6 +97,19 @@ export namespace AddToKnowledgeBase {
     .strict();
   export type Request = z.input<typeof body>;
   export type Response = { failedResponse: FailedResponse; knowledgeEntry: KnowledgeEntrySummary };
+}
+
+/**
+ * POST /livechat/conversations/:id/knowledge-entry - "Save to knowledge": a draft entry whose question is
+ * the visitor's message before the agent message `messageId` and whose answer is that message. The open
+ * failed-response group of that question in the conversation (if any, and without a draft yet) links to
+ * the draft, so publishing it resolves the group. 400 naming `messageId` unless it is an agent message of
+ * the conversation with a visitor question before it.
+ */
+export namespace SaveReplyToKnowledge {
+  export const body = z.object({ messageId: idField }).strict();
+  export type Request = z.input<typeof body>;
+  export type Response = { knowledgeEntry: KnowledgeEntrySummary; failedResponse: FailedResponse | null };
 }
 
 /** POST /livechat/failed-responses/:id/map - the question becomes another phrasing of an existing entry. */

@@ -65,7 +65,8 @@ export function knowledgeEntries(strapi: Core.Strapi) {
       answer: string;
       alternativeQuestions: string[];
       url?: string;
-      failedResponseId: number;
+      /** The failed-response group the entry answers, if any. */
+      failedResponseId: number | null;
       publish: boolean;
     }): Promise<KnowledgeEntrySummary> {
       const created = (await documents().create({

@@ -60,3 +60,19 @@ export function groupOfAsked<Group extends { normalizedQuestion: string; phrasin
   const key = phrasingKey(question);
   return groups.find((group) => group.phrasings.some((p) => phrasingKey(p) === key)) ?? closestGroup(question, groups);
 }
+
+/**
+ * The first agent message with text after a visitor asked the group's question, in one conversation's
+ * messages oldest first; null when no agent replied after it.
+ */
+export function replyAfterQuestion<Message extends { authorKind: string; text: string }>(
+  messages: Message[],
+  group: { normalizedQuestion: string; phrasings: string[] },
+): Message | null {
+  let asked = false;
+  for (const message of messages) {
+    if (message.authorKind === 'visitor' && groupOfAsked(message.text, [group])) asked = true;
+    else if (asked && message.authorKind === 'agent' && message.text.trim()) return message;
+  }
+  return null;
+}

@@ -66,6 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     pick: action(async (ctx) => present(await conversations().pick(idParam(ctx), viewerOf(strapi, ctx)))),
 
+    takeOver: action(async (ctx) => present(await conversations().takeOver(idParam(ctx), viewerOf(strapi, ctx)))),
+
     assign: action(async (ctx) => {
       const viewer = viewerOf(strapi, ctx);
       const id = idParam(ctx);

@@ -4,6 +4,7 @@ import {
   BroadcastFollowUp,
   ListFailedResponses,
   MapToKnowledgeEntry,
+  SaveReplyToKnowledge,
   SearchKnowledgeEntries,
 } from '../../plugin/contracts/failed-responses';
 import { service } from '../services/registry';
@@ -22,6 +23,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = body(ctx, AddToKnowledgeBase.body);
       ctx.status = 201;
       return failedResponses().addKnowledgeEntry(id, input);
+    }),
+
+    saveReply: action(async (ctx) => {
+      const conversationId = idParam(ctx);
+      const { messageId } = body(ctx, SaveReplyToKnowledge.body);
+      ctx.status = 201;
+      return failedResponses().saveReplyToKnowledge(conversationId, messageId, viewerOf(strapi, ctx));
     }),
 
     map: action(async (ctx) => {

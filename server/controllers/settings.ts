@@ -41,7 +41,8 @@ export const cannedMessages = collectionController('cannedMessages', SaveCannedM
 export const endReasons = collectionController('endReasons', SaveEndReason.body);
 export const teams = collectionController('teams', SaveTeam.body);
 
-/** The agent list, with presence, for assign and transfer pickers. */
+/** The agent list, with presence, for assign and transfer pickers; those online with their load. */
 export const agents = ({ strapi }: { strapi: Core.Strapi }) => ({
   list: action(async () => ({ results: await service(strapi, 'agents').list() })),
+  online: action(async () => service(strapi, 'routing').onlineAgents()),
 });

@@ -158,6 +158,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const agentActor = (viewer: { id: number }): Actor => `agent:${viewer.id}`;
 
+  /** The agent takes a conversation themselves (pick, take over): only while online, within their capacity. */
+  const takeFor = (viewer: Viewer, id: number, action: 'pick' | 'takeOver', remedy: string, journeyType?: string) => {
+    presence().requireOnline(viewer, remedy);
+    return capacity().withinCapacity(viewer, (checkCapacity) =>
+      transition(id, action, {
+        actor: agentActor(viewer),
+        byAgent: true,
+        patch: { assigneeId: viewer.id, assignedAt: new Date() },
+        journey: { type: journeyType, payload: { agentId: viewer.id } },
+        before: checkCapacity,
+      }),
+    );
+  };
+
+  /**
+   * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
+   * them or their team, or any with "read all".
+   */
+  const loadForAgent = async (id: number, viewer: Viewer) => {
+    const row = await load(id);
+    if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
+    if (await pendingEscalationFor(db, [id], viewer.id)) return row;
+    throw forbidden(`Conversation ${id} is assigned to another agent`);
+  };
+
   /** One start per visitor at a time, so two starts at once cannot both take the last open slot. */
   const oneStartPerVisitor = oneAtATime<number>();
 
@@ -178,16 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /**
-     * A conversation the agent may see: the queue, their own, one with a pending escalation addressed to
-     * them or their team, or any with "read all".
-     */
-    async loadForAgent(id: number, viewer: Viewer) {
-      const row = await load(id);
-      if (viewer.can('readAll') || row.status === 'queued' || row.assigneeId === viewer.id) return row;
-      if (await pendingEscalationFor(db, [id], viewer.id)) return row;
-      throw forbidden(`Conversation ${id} is assigned to another agent`);
-    },
+    loadForAgent,
 
     /**
      * A visitor opens a conversation, within their cap of open conversations (409) and their rate limits
@@ -307,20 +323,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return announce(id, current);
     },
 
-    pick: (id: number, viewer: Viewer) =>
-      capacity().withinCapacity(viewer, (checkCapacity) =>
-        transition(id, 'pick', {
-          actor: agentActor(viewer),
-          byAgent: true,
-          patch: { assigneeId: viewer.id, assignedAt: new Date() },
-          journey: { payload: { agentId: viewer.id } },
-          before: checkCapacity,
-        }),
-      ),
+    pick: (id: number, viewer: Viewer) => takeFor(viewer, id, 'pick', 'go online to pick a conversation'),
+
+    /** The agent steps into a conversation the bot is handling; the journey records the intervention. */
+    async takeOver(id: number, viewer: Viewer) {
+      await loadForAgent(id, viewer);
+      return takeFor(viewer, id, 'takeOver', 'go online to take over a conversation', 'conversation.taken-over');
+    },
 
     async assign(id: number, agentId: number, viewer: Viewer) {
       const agent = await agents().require(agentId, 'agentId');
       const name = agents().displayName(agent);
+      presence().requireOnline({ id: agentId, name }, 'assign to an agent who is online');
       return capacity().withinCapacity({ id: agentId, name }, (checkCapacity) =>
         transition(id, 'assign', {
           actor: agentActor(viewer),
@@ -343,7 +357,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw badRequest('agentId', 'the conversation is already assigned to this agent');
         const agent = await agents().require(target.agentId, 'agentId');
         const receiver = { id: agent.id, name: agents().displayName(agent) };
-        presence().requireOnline(receiver);
+        presence().requireOnline(receiver, 'transfer to an agent who is online');
         return capacity().withinCapacity(receiver, (checkCapacity) =>
           transition(id, 'transfer', {
             actor: agentActor(viewer),

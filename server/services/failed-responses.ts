@@ -4,14 +4,16 @@ import type { FailedResponse, FailedResponseKind, Page, Source } from '../../plu
 import { endOfDay } from '../../plugin/dates';
 import type {
   AddToKnowledgeBase,
+  AgentReply,
   AskingConversation,
   BroadcastFollowUp,
   GetFailedResponse,
   ListFailedResponses,
+  SaveReplyToKnowledge,
 } from '../../plugin/contracts/failed-responses';
 import { knowledgeEntries } from '../answering/knowledge-entries';
-import { closestGroup, groupOfAsked, phrasing, phrasingKey } from '../answering/question-groups';
-import { badRequest, conflict, notFound } from '../errors';
+import { closestGroup, groupOfAsked, phrasing, phrasingKey, replyAfterQuestion } from '../answering/question-groups';
+import { badRequest, conflict, LivechatError, notFound } from '../errors';
 import { questionKey } from '../knowledge/text';
 import { reachableByEmail } from '../mail/recipients';
 import * as serialize from '../serialize';
@@ -53,6 +55,12 @@ const CLAIM = 'claim:';
 /** A claim older than this was left by a request that died; a new request may take the group over. */
 const CLAIM_EXPIRES_MS = 2 * 60_000;
 
+/** Null for a 409 (the caller goes on without), any other error rethrown. */
+const unlessConflict = (error: unknown): null => {
+  if (error instanceof LivechatError && error.status === 409) return null;
+  throw error;
+};
+
 const claimIsLive = (claim: string) => Date.now() - Number(claim.split(':')[1]) < CLAIM_EXPIRES_MS;
 
 const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
@@ -67,7 +75,13 @@ const SORTS: Record<ListQuery['sort'], Record<string, 'asc' | 'desc'>> = {
  * follow-up to everyone who asked.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { events, journey, knowledge, messages } = uses(strapi, ['events', 'journey', 'knowledge', 'messages']);
+  const { conversations, events, journey, knowledge, messages } = uses(strapi, [
+    'conversations',
+    'events',
+    'journey',
+    'knowledge',
+    'messages',
+  ]);
   const db = tables(strapi);
   const entries = knowledgeEntries(strapi);
   // Failures are recorded (and taken back) one at a time, so two at once for the same question make one group.
@@ -132,6 +146,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
     if (updated === 0) throw answeredElsewhere(row);
     return claim;
+  };
+
+  /**
+   * Creates the group's entry under its claim: a draft becomes the group's pending entry (publishing it
+   * resolves the group); if creating fails the claim is released.
+   */
+  const createClaimed = async (row: FailedResponseRow, claim: string, input: Parameters<typeof entries.create>[0]) => {
+    let knowledgeEntry;
+    try {
+      knowledgeEntry = await entries.create(input);
+    } catch (error) {
+      await db.failedResponses.updateMany(
+        { id: row.id, knowledgeEntryDocumentId: claim },
+        { knowledgeEntryDocumentId: row.knowledgeEntryDocumentId ?? null },
+      );
+      throw error;
+    }
+    if (!knowledgeEntry.published) {
+      await db.failedResponses.updateMany(
+        { id: row.id, knowledgeEntryDocumentId: claim },
+        { knowledgeEntryDocumentId: knowledgeEntry.documentId },
+      );
+    }
+    return knowledgeEntry;
   };
 
   const phrasingsOf = (row: FailedResponseRow) => row.phrasings ?? [row.question];
@@ -365,11 +403,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number): Promise<GetFailedResponse.Response> {
       const row = await load(id);
-      const [conversations, knowledgeEntry] = await Promise.all([
+      const [asking, knowledgeEntry] = await Promise.all([
         askingConversations(row),
         row.knowledgeEntryDocumentId ? entries.get(row.knowledgeEntryDocumentId) : null,
       ]);
-      return { ...serialize.failedResponse(row), conversations, knowledgeEntry };
+      const group = { normalizedQuestion: row.normalizedQuestion, phrasings: phrasingsOf(row) };
+      let agentReply: AgentReply | null = null;
+      for (const conversation of asking) {
+        const reply = replyAfterQuestion(conversation.messages, group);
+        if (reply) {
+          agentReply = { conversationId: conversation.id, messageId: reply.id, text: reply.text };
+          break;
+        }
+      }
+      return { ...serialize.failedResponse(row), conversations: asking, knowledgeEntry, agentReply };
+    },
+
+    /**
+     * "Save to knowledge" on an agent message: a draft entry from the visitor's question before it and the
+     * message as the answer. The conversation's open group for that question links to the draft unless it
+     * already has an entry on the way (then the draft stands alone).
+     */
+    async saveReplyToKnowledge(
+      conversationId: number,
+      messageId: number,
+      viewer: Viewer,
+    ): Promise<SaveReplyToKnowledge.Response> {
+      await conversations().loadForAgent(conversationId, viewer);
+      const reply = await db.messages.findOne({ id: messageId, conversationId });
+      if (!reply) throw badRequest('messageId', `no message ${messageId} in conversation ${conversationId}`);
+      if (reply.authorKind !== 'agent') {
+        throw badRequest(
+          'messageId',
+          `must be an agent's message (message ${messageId} is from the ${reply.authorKind})`,
+        );
+      }
+      if (!reply.text.trim()) throw badRequest('messageId', `message ${messageId} has no text to answer with`);
+      const [question] = await db.messages.findMany({
+        where: { conversationId, authorKind: 'visitor', id: { $lt: messageId }, text: { $ne: '' } },
+        orderBy: { id: 'desc' },
+        limit: 1,
+      });
+      if (!question) throw badRequest('messageId', `no visitor question comes before message ${messageId}`);
+
+      const open = (await groupsAskedIn(new Set([conversationId]))).filter((row) => row.status === 'open');
+      const candidates = open.map((row) => ({
+        row,
+        normalizedQuestion: row.normalizedQuestion,
+        phrasings: phrasingsOf(row),
+      }));
+      const group = groupOfAsked(question.text, candidates)?.row ?? null;
+      // A group already closed or with an entry on the way keeps it: the draft then stands alone.
+      const claim = group ? await claimForEntry(group).catch(unlessConflict) : null;
+      const input = {
+        title: question.text.trim().slice(0, 255),
+        answer: reply.text,
+        alternativeQuestions: [question.text.trim(), ...(group && claim ? phrasingsOf(group) : [])],
+        failedResponseId: group && claim ? group.id : null,
+        publish: false,
+      };
+      if (!group || !claim) return { knowledgeEntry: await entries.create(input), failedResponse: null };
+      const knowledgeEntry = await createClaimed(group, claim, input);
+      return { knowledgeEntry, failedResponse: serialize.failedResponse(await load(group.id)) };
     },
 
     /**
@@ -379,29 +474,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async addKnowledgeEntry(id: number, input: NewEntry) {
       const row = await load(id);
       const claim = await claimForEntry(row);
-      let knowledgeEntry;
-      try {
-        knowledgeEntry = await entries.create({
-          title: input.title || row.question.slice(0, 255),
-          answer: input.answer,
-          alternativeQuestions: [...phrasingsOf(row), ...(input.alternativeQuestions ?? [])],
-          url: input.url,
-          failedResponseId: row.id,
-          publish: input.publish,
-        });
-      } catch (error) {
-        await db.failedResponses.updateMany(
-          { id: row.id, knowledgeEntryDocumentId: claim },
-          { knowledgeEntryDocumentId: row.knowledgeEntryDocumentId ?? null },
-        );
-        throw error;
-      }
+      const knowledgeEntry = await createClaimed(row, claim, {
+        title: input.title || row.question.slice(0, 255),
+        answer: input.answer,
+        alternativeQuestions: [...phrasingsOf(row), ...(input.alternativeQuestions ?? [])],
+        url: input.url,
+        failedResponseId: row.id,
+        publish: input.publish,
+      });
       const { documentId } = knowledgeEntry;
       if (!knowledgeEntry.published) {
-        await db.failedResponses.updateMany(
-          { id: row.id, knowledgeEntryDocumentId: claim },
-          { knowledgeEntryDocumentId: documentId },
-        );
         return { failedResponse: serialize.failedResponse(await load(id)), knowledgeEntry };
       }
       // The answer reaches the editor once the bot can answer from the entry.

@@ -70,10 +70,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     of: current,
 
-    /** A transfer goes to someone who is there to answer: a 409 naming the agent unless they are online. */
-    requireOnline(agent: { id: number; name: string }) {
+    /**
+     * A conversation goes only to someone who is there to answer (pick, take over, assign, transfer): a 409
+     * naming the agent, their presence and `remedy` unless they are online.
+     */
+    requireOnline(agent: { id: number; name: string }, remedy: string) {
       const state = current(agent.id);
-      if (state !== 'online') throw conflict(`${agent.name} is ${state}; transfer to an agent who is online`);
+      if (state !== 'online') throw conflict(`${agent.name} is ${state}; ${remedy}`);
     },
 
     /** Agents currently online (not away, not offline), on any instance. */

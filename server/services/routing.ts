@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ListOnlineAgents } from '../../plugin/contracts/agent';
 import { actionId } from '../../plugin/permissions';
 import { isOpen } from '../business-hours';
 import { pluginConfig } from '../config';
@@ -271,6 +272,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Agents online now who may reply, with the open conversations each holds, least loaded first. */
+    async onlineAgents(): Promise<ListOnlineAgents.Response> {
+      const [candidates, { capacity }] = await Promise.all([loadCandidates(), routingSettings()]);
+      const summaries = await agents().summaries(candidates.map((candidate) => candidate.id));
+      const results = candidates.flatMap((candidate) => {
+        const summary = summaries.get(candidate.id);
+        return summary ? [{ ...summary, openConversations: candidate.load }] : [];
+      });
+      results.sort((a, b) => a.openConversations - b.openConversations || a.name.localeCompare(b.name));
+      return { capacity, results };
+    },
+
     /** Starts listening to the help desk's events and the periodic sweep (called at bootstrap). */
     start() {
       if (!stopped) return;

@@ -3,7 +3,7 @@ import { actionId, EVENTS, VISITOR_NAMESPACE, type BotStreamPayload, type Messag
 import { SYSTEM_INSTRUCTIONS } from '../../server/answering/prompt';
 import { declineText } from '../../server/answering/sentences';
 import { SUGGESTION_LEAD } from '../../server/services/bot';
-import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
+import { goOnline, as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import {
   startOpenAIServer,
@@ -274,6 +274,7 @@ describe('agent hints', () => {
   it('suggests the model answer (fetched without streaming) for the latest visitor message, with sources', async () => {
     const { visitor, conversationId } = await conversationFor();
     await app.request.post(`/api/livechat/conversations/${conversationId}/human`).set(visitor.auth).expect(200);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversationId}/pick`).expect(200);
     const question = await visitorSays(app, visitor, conversationId, 'How much does shipping to Canada cost?');
     fake.script({ kind: 'answer', text: 'Shipping to Canada costs 10 dollars per order [1].' });
@@ -290,6 +291,7 @@ describe('agent hints', () => {
   it('answers 403 to an agent who may not see the conversation, and a null suggestion when nothing fits', async () => {
     const { visitor, conversationId } = await conversationFor();
     await app.request.post(`/api/livechat/conversations/${conversationId}/human`).set(visitor.auth).expect(200);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversationId}/pick`).expect(200);
     const reader = await createAgent(app, { actions: [actionId('read')] });
     await as(app, reader).get(`/conversations/${conversationId}/hint`).expect(403);

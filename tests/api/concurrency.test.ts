@@ -1,6 +1,6 @@
 import type { Message } from '../../plugin';
 import type { Services } from '../../server/services/registry';
-import { as, openConversation, queuedConversation, startConversation, startVisitor } from '../helpers/chat';
+import { goOnline, as, openConversation, queuedConversation, startConversation, startVisitor } from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -9,6 +9,8 @@ let agents: TestAgent[];
 beforeAll(async () => {
   app = await startStrapi();
   agents = [await createAgent(app), await createAgent(app), await createAgent(app)];
+  // Picking needs the agent online.
+  for (const agent of agents) await goOnline(app, agent);
 });
 
 afterAll(() => app.stop());

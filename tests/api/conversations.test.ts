@@ -1,6 +1,7 @@
 import { AGENT_NAMESPACE, PLUGIN_ID, type Conversation } from '../../plugin';
 import {
   as,
+  goOnline,
   openConversation,
   queuedConversation,
   startConversation,
@@ -35,6 +36,14 @@ const endReasons = async () =>
 describe('the agent conversation lifecycle', () => {
   it('pick takes a queued conversation: open, assigned to me, with assignedAt; a journey event records it', async () => {
     const { conversation } = await queuedConversation(app, 'Pick me');
+    // Only an agent who is online picks; the refusal changes nothing.
+    const offline = await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(409);
+    expect(offline.body.error.message).toBe('Test Agent 1 is offline; go online to pick a conversation');
+    expect((await as(app, alice).get(`/conversations/${conversation.id}`).expect(200)).body.data).toMatchObject({
+      status: 'queued',
+      assignee: null,
+    });
+    await goOnline(app, alice);
     const picked = await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
     expect(picked.body.data).toMatchObject({ status: 'open', assignee: { id: alice.id } });
     expect(picked.body.data.assignedAt).not.toBeNull();
@@ -53,6 +62,7 @@ describe('the agent conversation lifecycle', () => {
 
   it('picking an open conversation is a 409 naming its state and the action', async () => {
     const { conversation } = await openConversation(app, alice);
+    await goOnline(app, bob);
     const response = await as(app, bob).post(`/conversations/${conversation.id}/pick`).expect(409);
     expect(response.body.error.message).toBe('Cannot pick a conversation that is open');
   });
@@ -96,14 +106,66 @@ describe('the agent conversation lifecycle', () => {
     expect(response.body.error.message).toMatch(/Cannot write to a conversation that is queued/);
   });
 
-  it('assign gives a conversation to another agent; an unknown agent is a 400 naming agentId', async () => {
+  it('assign gives a conversation to another agent who is online (409 for one who is not); an unknown agent is a 400 naming agentId', async () => {
     const { conversation } = await queuedConversation(app);
     const bad = await as(app, alice).post(`/conversations/${conversation.id}/assign`, { agentId: 99999 }).expect(400);
     expect(bad.body.error.details.field).toBe('agentId');
+    const carol = await createAgent(app);
+    const offline = await as(app, alice)
+      .post(`/conversations/${conversation.id}/assign`, { agentId: carol.id })
+      .expect(409);
+    expect(offline.body.error.message).toMatch(/^Test Agent \d+ is offline; assign to an agent who is online$/);
+    expect((await as(app, alice).get(`/conversations/${conversation.id}`).expect(200)).body.data).toMatchObject({
+      status: 'queued',
+      assignee: null,
+    });
+    await goOnline(app, bob);
     const assigned = await as(app, alice)
       .post(`/conversations/${conversation.id}/assign`, { agentId: bob.id })
       .expect(200);
     expect(assigned.body.data.assignee.id).toBe(bob.id);
+  });
+
+  it('"Assign to…" lists the agents online now with the open conversations each holds, least loaded first', async () => {
+    await goOnline(app, alice);
+    await goOnline(app, bob);
+    const { capacity, results } = (await as(app, alice).get('/agents/online').expect(200)).body.data;
+    expect(capacity).toBe(100);
+    const held = async (agent: TestAgent) =>
+      (await as(app, alice).get(`/conversations?status=open&assignee=${agent.id}&pageSize=1`).expect(200)).body.data
+        .pagination.total;
+    const expected = [
+      { id: alice.id, openConversations: await held(alice) },
+      { id: bob.id, openConversations: await held(bob) },
+    ].sort((a, b) => a.openConversations - b.openConversations);
+    expect(
+      results.map((a: { id: number; openConversations: number }) => ({
+        id: a.id,
+        openConversations: a.openConversations,
+      })),
+    ).toEqual(expected);
+    expect(results.every((a: { presence: string }) => a.presence === 'online')).toBe(true);
+  });
+
+  it('take over: an online agent steps into a bot conversation, and the journey records the intervention', async () => {
+    const visitor = await startVisitor(app);
+    const conversation = await startConversation(app, visitor);
+    const dave = await createAgent(app);
+    const offline = await as(app, dave).post(`/conversations/${conversation.id}/take-over`).expect(409);
+    expect(offline.body.error.message).toMatch(/ is offline; go online to take over a conversation$/);
+    await goOnline(app, alice);
+    const taken = await as(app, alice).post(`/conversations/${conversation.id}/take-over`).expect(200);
+    expect(taken.body.data).toMatchObject({ status: 'open', assignee: { id: alice.id } });
+    const journey = await as(app, alice).get(`/contacts/${visitor.contactId}/journey`).expect(200);
+    expect(journey.body.data.results.at(-1)).toMatchObject({
+      type: 'conversation.taken-over',
+      actor: `agent:${alice.id}`,
+      payload: { from: 'bot', to: 'open', agentId: alice.id },
+    });
+    const again = await as(app, alice).post(`/conversations/${conversation.id}/take-over`).expect(409);
+    expect(again.body.error.message).toBe('Cannot take over a conversation that is open');
+    const queued = await queuedConversation(app);
+    await as(app, alice).post(`/conversations/${queued.conversation.id}/take-over`).expect(409);
   });
 
   it('transfer moves an open conversation to another agent, or to a team queue', async () => {

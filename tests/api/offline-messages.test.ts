@@ -3,7 +3,15 @@
 import type { Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, type Conversation, type JourneyEvent, type Message } from '../../plugin';
 import { botSentences, declineText } from '../../server/answering/sentences';
-import { as, eventually, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
+import {
+  as,
+  eventually,
+  goOnline,
+  startConversation,
+  startVisitor,
+  visitorSays,
+  type TestVisitor,
+} from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
@@ -165,7 +173,10 @@ describe('offline messages', () => {
     await botSettled();
     expect((await messagesOf(visitor, left.body.data.id)).map((m) => m.authorKind)).toEqual(['visitor']);
 
+    // Picking needs the agent online; everyone is offline again after it.
+    const inbox = await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${left.body.data.id}/pick`).expect(200);
+    if (inbox) await agentGoesAway(inbox);
     const refused = await leave(visitor, {
       email: 'changed@example.com',
       text: 'Again',

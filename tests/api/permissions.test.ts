@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { actionId, AGENT_NAMESPACE, EVENTS, type Message } from '../../plugin';
-import { as, eventually, openConversation, queuedConversation, visitorSays } from '../helpers/chat';
+import { goOnline, as, eventually, openConversation, queuedConversation, visitorSays } from '../helpers/chat';
 import { createTeam } from '../helpers/routing';
 import {
   connectSocket,
@@ -75,6 +75,7 @@ describe('permissions', () => {
   it('assigning to someone else needs the assign permission; settings need manage settings', async () => {
     const { conversation } = await queuedConversation(app);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: supervisor.id }).expect(403);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
     await as(app, agent).post('/canned-messages', { shortcut: 'x', title: 'x', text: 'x' }).expect(403);
     await as(app, agent).get('/canned-messages').expect(200);
@@ -154,6 +155,7 @@ describe('what an agent without "read all" sees around other agents\' chats', ()
     const before = await visitorSays(app, taken.visitor, taken.conversation.id, 'anyone there?');
     await eventually(async () => expect(heard).toContain(before.id));
 
+    await goOnline(app, supervisor);
     await as(app, supervisor).post(`/conversations/${taken.conversation.id}/pick`).expect(200);
     // Messages reach one socket in the order they were sent: once the control message of the agent's own
     // chat arrives, a probe sent before it to the taken chat would have arrived too.

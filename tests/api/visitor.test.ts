@@ -1,5 +1,13 @@
 import type { Message } from '../../plugin';
-import { as, eventually, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
+import {
+  goOnline,
+  as,
+  eventually,
+  startConversation,
+  startVisitor,
+  visitorSays,
+  type TestVisitor,
+} from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -219,6 +227,7 @@ describe('visitor conversations', () => {
 
     const withAgent = await startConversation(app, visitor);
     await app.request.post(`/api/livechat/conversations/${withAgent.id}/human`).set(visitor.auth).expect(200);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${withAgent.id}/pick`).expect(200);
     await app.request.post(`/api/livechat/conversations/${withAgent.id}/end`).set(visitor.auth).expect(200);
     await visitorSays(app, visitor, withAgent.id, 'back again');

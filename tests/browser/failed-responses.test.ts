@@ -1,10 +1,12 @@
 // The content editor's loop in a real browser: a question the bot refused, grouped with its rephrasing,
-// turned into a published knowledge entry from the Failed responses page; the bot then answers it.
+// turned into a published knowledge entry from the Failed responses page; the bot then answers it. A
+// question an agent answered live comes with that reply as the answer to edit.
 import type { Browser } from 'playwright-core';
 import { actionId } from '../../plugin';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
 import { startConversation, startVisitor } from '../helpers/chat';
-import { askBot, importEntries } from '../helpers/knowledge';
+import { as } from '../helpers/chat';
+import { answeredLive, askBot, importEntries } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const LIST = '/admin/plugins/livechat-failed-responses';
@@ -14,6 +16,7 @@ const ANSWER = 'Yes: parcels to the Shetland Islands arrive in 3 to 5 working da
 let app: TestApp;
 let browser: Browser;
 let editor: TestAgent;
+let desk: TestAgent;
 let admin: AdminPage;
 
 const ask = async (text: string) => {
@@ -25,6 +28,7 @@ beforeAll(async () => {
   app = await startStrapi({ admin: true });
   // Manages knowledge only: no inbox permissions at all.
   editor = await createAgent(app, { actions: [actionId('manageKnowledge')] });
+  desk = await createAgent(app);
   expect((await ask(QUESTION)).offerHuman).toBe(true);
   expect((await ask('do you deliver to the shetland islands')).offerHuman).toBe(true);
   browser = await launchBrowser();
@@ -55,6 +59,45 @@ it('the refused question is listed once with its count, and becomes a published 
   await page.getByText('Published: the bot answers this question from now on.').waitFor();
   expect(admin.errors).toEqual([]);
 });
+
+it.each([
+  {
+    width: 1280,
+    height: 800,
+    question: 'Can I return a sofa after 30 days?',
+    answer: 'Sofas can be returned within 60 days.',
+  },
+  {
+    width: 1024,
+    height: 700,
+    question: 'Do you recycle old mattresses?',
+    answer: 'We take your old mattress away for free.',
+  },
+])(
+  "at $width×$height the answer is prefilled with the agent's live reply, and the edited text is saved",
+  async ({ width, height, question, answer }) => {
+    await answeredLive(app, desk, question, answer);
+    const [group] = (
+      await as(app, editor)
+        .get(`/failed-responses?q=${encodeURIComponent(question)}`)
+        .expect(200)
+    ).body.data.results;
+    const { page } = admin;
+    await page.setViewportSize({ width, height });
+    await page.goto(`${app.url}${LIST}/${group.id}`);
+    await page.getByRole('button', { name: 'Add to knowledge base' }).click();
+    const form = page.getByRole('form', { name: 'New knowledge entry' });
+    const answerBox = form.getByRole('textbox', { name: /^Answer/ });
+    expect(await answerBox.inputValue()).toBe(answer);
+    await answerBox.press('End');
+    await answerBox.pressSequentially(' Ask us for details.');
+    await form.getByRole('button', { name: 'Save and publish' }).click();
+    await page.getByText('Published: the bot answers this question from now on.').waitFor();
+    const detail = (await as(app, editor).get(`/failed-responses/${group.id}`).expect(200)).body.data;
+    expect(detail.knowledgeEntry).toMatchObject({ answer: `${answer} Ask us for details.`, published: true });
+    expect(admin.errors).toEqual([]);
+  },
+);
 
 it('the bot now answers the question, citing the new entry', async () => {
   const reply = await ask('Can you deliver to the Shetland islands?');

@@ -2,7 +2,7 @@
 // assigned to the agent; none while the agent is Away.
 import type { Browser } from 'playwright-core';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
-import { as, eventually, queuedConversation } from '../helpers/chat';
+import { goOnline, as, eventually, queuedConversation } from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const QUEUE = '/admin/plugins/livechat/queue';
@@ -66,6 +66,7 @@ it('a newly queued chat notifies the agent and beeps', async () => {
     expect(now.notifications).toContainEqual({ title: 'A visitor is waiting', body: 'Nadia Waiting' });
     expect(now.beeps).toBeGreaterThan(before.beeps);
   });
+  await goOnline(app, alice);
   await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
   expect(inbox.errors).toEqual([]);
 });
@@ -74,6 +75,7 @@ it('a chat assigned to the agent by someone else notifies them', async () => {
   const { conversation } = await queuedConversation(app, 'Omar Assigned');
   await eventually(async () => expect((await alerts()).notifications.map((n) => n.body)).toContain('Omar Assigned'));
   const before = await alerts();
+  await goOnline(app, alice);
   await as(app, supervisor).post(`/conversations/${conversation.id}/assign`, { agentId: alice.id }).expect(200);
   await eventually(async () => {
     const now = await alerts();
@@ -83,7 +85,7 @@ it('a chat assigned to the agent by someone else notifies them', async () => {
   expect(inbox.errors).toEqual([]);
 });
 
-it('an agent who is Away gets no alerts', async () => {
+it('an agent who is Away gets no alerts and cannot be assigned a chat', async () => {
   const { page } = inbox;
   await page.getByRole('combobox', { name: 'Your status' }).click();
   await page.getByRole('option', { name: 'Away' }).click();
@@ -98,8 +100,11 @@ it('an agent who is Away gets no alerts', async () => {
   const { conversation } = await queuedConversation(app, 'Pia Unannounced');
   // The queue shows the new chat (the update arrived) without any alert.
   await page.getByText('Pia Unannounced').first().waitFor();
-  await as(app, supervisor).post(`/conversations/${conversation.id}/assign`, { agentId: alice.id }).expect(200);
-  await page.getByText('Pia Unannounced').first().waitFor({ state: 'detached' });
+  // Nor can a chat be assigned to them while they are away.
+  const refused = await as(app, supervisor)
+    .post(`/conversations/${conversation.id}/assign`, { agentId: alice.id })
+    .expect(409);
+  expect(refused.body.error.message).toMatch(/ is away; assign to an agent who is online$/);
   const after = await alerts();
   expect(after.notifications).toEqual(before.notifications);
   expect(after.beeps).toBe(before.beeps);

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { Conversation } from '../../plugin';
 // Type-checks the README's React example along with the tests.
 import type { SupportChat } from '../../examples/react-chat';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { launchBrowser, openAdminPage } from '../helpers/browser';
 import { publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -95,6 +95,7 @@ describe('README React example', () => {
       if (!first) throw new Error('not queued yet');
       return first;
     });
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     await page.getByText('Test Agent 1 is here to help.').waitFor();
     await as(app, agent)

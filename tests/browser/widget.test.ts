@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
 import { declineText } from '../../server/answering/sentences';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { unhelpfulText } from '../../server/services/feedback';
@@ -261,6 +261,7 @@ describe('widget: visitor and agent', () => {
     await ask(page, 'I need a person please');
     await bubble(page, 'I need a person please').waitFor();
     const conversation = await newestConversation('bot');
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
     await page.locator('livechat-widget header .status').filter({ hasText: 'Test Agent 1' }).waitFor();
     await ask(page, 'before the cut');
@@ -300,6 +301,7 @@ describe('widget: visitor and agent', () => {
       .waitFor();
     await bubble(page, XSS).waitFor();
     const conversation = await newestConversation('bot');
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
 
     await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);

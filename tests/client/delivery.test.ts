@@ -1,6 +1,6 @@
 import type { Message } from '../../plugin';
 import { memoryStorage, type LivechatClientOptions } from '../../widget/client';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { closeClients, nextClientEvent, record, visitorClient, whenOnline } from '../helpers/client';
 import { refuseInserts } from '../helpers/database';
 import { startFlakyNetwork, startGateway, type FlakyNetwork } from '../helpers/network';
@@ -31,6 +31,7 @@ async function visitorInConversation(where: 'with agent' | 'queued', options: Pa
   const client = visitorClient(network.url, options);
   await client.start({ name: 'Flaky phone' });
   const conversation = await client.startConversation();
+  await goOnline(app, agent);
   if (where === 'with agent') await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
   await client.messages(conversation.id);
   await whenOnline(client);
@@ -214,6 +215,7 @@ describe('headless client: delivery', () => {
 
     network.cut();
     await nextClientEvent(client, 'connection', (state) => state === 'offline');
+    await goOnline(app, other);
     await as(app, agent).post(`/conversations/${conversation.id}/assign`, { agentId: other.id }).expect(200);
     expect(reported).toEqual([]);
     network.restore();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Conversation } from '../../plugin';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
@@ -39,6 +39,7 @@ describe('README examples', () => {
     const queue = await as(app, agent).get('/conversations?status=queued').expect(200);
     const conversation = (queue.body.data.results as Conversation[]).find((c) => c.contact.name === 'Node script');
     if (!conversation) throw new Error(`The script's conversation is not in the queue:\n${output}`);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     await as(app, agent)
       .post(`/conversations/${conversation.id}/messages`, { clientId: 'example-reply', text: 'Hello from the inbox!' })

@@ -1,7 +1,7 @@
 import { AGENT_NAMESPACE, EVENTS, type TypingChangedPayload } from '../../plugin';
 import { LivechatApiError, type LivechatStorage } from '../../widget/client';
 import { closeClients, nextClientEvent, visitorClient, whenOnline } from '../helpers/client';
-import { as } from '../helpers/chat';
+import { goOnline, as } from '../helpers/chat';
 import { publishEntry } from '../helpers/knowledge';
 import {
   connectSocket,
@@ -136,6 +136,7 @@ describe('headless client: a conversation from bot to human to rating', () => {
     expect(position.position).toBe(1);
 
     const assigned = nextClientEvent(client, 'conversation', (c) => c.status === 'open');
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     expect((await assigned).assignee?.name).toBe('Test Agent 1');
 

@@ -1,7 +1,7 @@
 import { actionId, EVENTS, VISITOR_NAMESPACE, type FailedResponse, type Message } from '../../plugin';
 import { declineText } from '../../server/answering/sentences';
-import { as, startConversation, startVisitor, type TestVisitor } from '../helpers/chat';
-import { askBot, publishEntry } from '../helpers/knowledge';
+import { as, openConversation, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
+import { answeredLive, askBot, publishEntry } from '../helpers/knowledge';
 import { mailLinks, mailPart } from '../helpers/mail-parts';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { connectSocket, createAgent, nextEvent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -88,6 +88,8 @@ describe('failed responses', () => {
       ['visitor', 'Do you sell gift cards?'],
       ['bot', REFUSAL_TEXT],
     ]);
+    // Nobody answered it live: the editor writes the answer.
+    expect(detail.agentReply).toBeNull();
   });
 
   it('filters by status, date and search, and names a bad filter', async () => {
@@ -190,6 +192,122 @@ describe('failed responses', () => {
     expect(new Set((entries as Array<{ documentId: string }>).map((e) => e.documentId)).size).toBe(1);
     const detail = (await as(app, editor).get(`/failed-responses/${group.id}`).expect(200)).body.data;
     expect(detail).toMatchObject({ status: 'resolved', resolution: 'new-entry' });
+  });
+
+  it("a group offers the agent's reply that followed the question as the answer to prefill", async () => {
+    const answer = 'Yes: the shop lends umbrellas to walk-in customers on rainy days.';
+    const { conversationId, reply } = await answeredLive(app, editor, 'Can I borrow an umbrella?', answer);
+    const [group] = await groupsMatching('borrow an umbrella');
+    const detail = (await as(app, editor).get(`/failed-responses/${group.id}`).expect(200)).body.data;
+    expect(detail.agentReply).toEqual({ conversationId, messageId: reply.id, text: answer });
+  });
+
+  describe('Save to knowledge on an agent message', () => {
+    const question = 'Do you sell spare parts for pushchairs?';
+    const answer = 'Yes: spare wheels and straps for most pushchairs can be ordered in the shop.';
+    let live: Awaited<ReturnType<typeof answeredLive>>;
+    let group: FailedResponse;
+    const entryCount = () => app.strapi.db.query('plugin::livechat.knowledge-entry' as never).count({} as never);
+
+    beforeAll(async () => {
+      live = await answeredLive(app, editor, question, answer);
+      [group] = await groupsMatching('spare parts');
+    });
+
+    it('names messageId with a 400 for a visitor, bot or unknown message, and stores nothing', async () => {
+      const before = await entryCount();
+      const save = (body: object) =>
+        as(app, editor).post(`/conversations/${live.conversationId}/knowledge-entry`, body);
+      const messages = (await as(app, editor).get(`/conversations/${live.conversationId}`).expect(200)).body.data
+        .messages as Message[];
+      const visitorMessage = messages.find((m) => m.authorKind === 'visitor')!;
+      expect((await save({ messageId: visitorMessage.id }).expect(400)).body.error.message).toBe(
+        `messageId: must be an agent's message (message ${visitorMessage.id} is from the visitor)`,
+      );
+      expect((await save({ messageId: live.refusal.id }).expect(400)).body.error.message).toMatch(
+        /^messageId: must be an agent's message .* from the bot\)$/,
+      );
+      expect((await save({ messageId: 2_000_000_000 }).expect(400)).body.error.message).toMatch(
+        /^messageId: no message/,
+      );
+      expect((await save({}).expect(400)).body.error.message).toMatch(/^messageId: /);
+      expect((await save({ messageId: 'x' }).expect(400)).body.error.message).toMatch(/^messageId: /);
+      // Another conversation's agent message is not this conversation's.
+      const other = await answeredLive(app, editor, 'Is there a toilet in the shop?', 'Yes, on the first floor.');
+      await as(app, editor)
+        .post(`/conversations/${other.conversationId}/knowledge-entry`, { messageId: live.reply.id })
+        .expect(400);
+      expect(await entryCount()).toBe(before);
+      expect((await as(app, editor).get(`/failed-responses/${group.id}`).expect(200)).body.data).toMatchObject({
+        status: 'open',
+        knowledgeEntryId: null,
+      });
+    });
+
+    it('makes an unpublished entry from the question and the reply, which the group links to; publishing it resolves the group', async () => {
+      const saved = await as(app, editor)
+        .post(`/conversations/${live.conversationId}/knowledge-entry`, { messageId: live.reply.id })
+        .expect(201);
+      const { knowledgeEntry, failedResponse } = saved.body.data;
+      expect(knowledgeEntry).toMatchObject({
+        title: question,
+        answer,
+        published: false,
+        alternativeQuestions: [question],
+      });
+      expect(failedResponse).toMatchObject({
+        id: group.id,
+        status: 'open',
+        knowledgeEntryId: knowledgeEntry.documentId,
+      });
+      const documents = app.strapi.documents('plugin::livechat.knowledge-entry' as never);
+      const published = await documents.findOne({
+        documentId: knowledgeEntry.documentId,
+        status: 'published',
+      } as never);
+      expect(published).toBeNull();
+
+      // Saving the reply again makes a second draft on its own: the group keeps the first one.
+      const again = await as(app, editor)
+        .post(`/conversations/${live.conversationId}/knowledge-entry`, { messageId: live.reply.id })
+        .expect(201);
+      expect(again.body.data.failedResponse).toBeNull();
+      expect(again.body.data.knowledgeEntry.documentId).not.toBe(knowledgeEntry.documentId);
+
+      await documents.publish({ documentId: knowledgeEntry.documentId } as never);
+      const detail = (await as(app, editor).get(`/failed-responses/${group.id}`).expect(200)).body.data;
+      expect(detail).toMatchObject({
+        status: 'resolved',
+        resolution: 'new-entry',
+        knowledgeEntryId: knowledgeEntry.documentId,
+      });
+    });
+
+    it('a reply to a question the bot never refused makes a draft linked to no group; a reply before any question is a 400', async () => {
+      const { visitor, conversation } = await openConversation(app, editor, 'Walk-in');
+      const send = async (text: string) =>
+        (
+          await as(app, editor)
+            .post(`/conversations/${conversation.id}/messages`, { clientId: `reply-${text.length}`, text })
+            .expect(201)
+        ).body.data as Message;
+      const save = (message: Message) =>
+        as(app, editor).post(`/conversations/${conversation.id}/knowledge-entry`, { messageId: message.id });
+      const greeting = await send('Hello, how can I help?');
+      expect((await save(greeting).expect(400)).body.error.message).toBe(
+        `messageId: no visitor question comes before message ${greeting.id}`,
+      );
+      await visitorSays(app, visitor, conversation.id, 'Can I bring my dog inside?');
+      const saved = await save(await send('Dogs on a lead are welcome.')).expect(201);
+      expect(saved.body.data).toMatchObject({
+        failedResponse: null,
+        knowledgeEntry: {
+          title: 'Can I bring my dog inside?',
+          answer: 'Dogs on a lead are welcome.',
+          published: false,
+        },
+      });
+    });
   });
 
   it('bad input answers 400 naming the field and changes nothing', async () => {
@@ -361,6 +479,7 @@ describe('failed responses', () => {
       as(app, agentOnly).post(`/failed-responses/${giftCards.id}/dismiss`),
       as(app, agentOnly).post(`/failed-responses/${giftCards.id}/broadcast`, { text: 'x' }),
       as(app, agentOnly).get('/knowledge-entries'),
+      as(app, agentOnly).post(`/conversations/${first.conversationId}/knowledge-entry`, { messageId: 1 }),
     ];
     for (const call of calls) await call.expect(403);
   });

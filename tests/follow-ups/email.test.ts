@@ -1,5 +1,5 @@
 import { RESUME_QUERY_PARAM, VISITOR_NAMESPACE, type Message } from '../../plugin';
-import { as, eventually, startVisitor, type TestVisitor } from '../helpers/chat';
+import { goOnline, as, eventually, startVisitor, type TestVisitor } from '../helpers/chat';
 import { startMailbox, type Mailbox, type ReceivedMail } from '../helpers/mailbox';
 import { mailLinks, mailPart } from '../helpers/mail-parts';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -41,6 +41,7 @@ async function awayVisitor(details: { email?: string | null } = {}) {
       .expect(201)
   ).body.data;
   await app.request.post(`/api/livechat/conversations/${conversation.id}/human`).set(visitor.auth).expect(200);
+  await goOnline(app, agent);
   await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
   return { visitor, email, conversationId: conversation.id as number };
 }

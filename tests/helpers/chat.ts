@@ -1,9 +1,16 @@
 // Chat-level test helpers on top of the harness: visitors, conversations, agent requests.
-import type { Conversation, Message, VisitorConversation } from '../../plugin';
-import type { TestAgent, TestApp } from './strapi';
+import type { Socket } from 'socket.io-client';
+import {
+  AGENT_NAMESPACE,
+  type AgentSummary,
+  type Conversation,
+  type Message,
+  type VisitorConversation,
+} from '../../plugin';
+import { connectSocket, type TestAgent, type TestApp } from './strapi';
 
 /** Any Strapi instance a test talks to over HTTP: the in-process one or another process of the cluster. */
-export type Instance = Pick<TestApp, 'request'>;
+export type Instance = Pick<TestApp, 'request' | 'url'>;
 
 export interface TestVisitor {
   token: string;
@@ -62,9 +69,38 @@ export async function queuedConversation(app: Instance, name = 'Queued visitor')
   return { visitor, conversation };
 }
 
-/** A conversation picked by `agent`: status open, assigned to them. */
+/** The agent's presence as the desk sees it. */
+export async function presenceOf(app: Instance, agent: TestAgent) {
+  const agents = (await as(app, agent).get('/agents').expect(200)).body.data.results as AgentSummary[];
+  return agents.find((candidate) => candidate.id === agent.id)?.presence ?? 'offline';
+}
+
+/** Inbox sockets `goOnline` opened, until `closeOnlineSockets` closes them. */
+const onlineSockets = new Set<Socket>();
+
+/** Closes the inbox sockets `goOnline` opened (for tests that need everyone offline again). */
+export function closeOnlineSockets() {
+  for (const inbox of onlineSockets) inbox.disconnect();
+  onlineSockets.clear();
+}
+
+/**
+ * Brings the agent online, as pick, take over and assign require, by opening their inbox socket unless
+ * they are online already (then null). The socket stays open until the test closes it,
+ * `closeOnlineSockets()` or the app stops.
+ */
+export async function goOnline(app: Instance, agent: TestAgent): Promise<Socket | null> {
+  if ((await presenceOf(app, agent)) === 'online') return null;
+  const inbox = await connectSocket(app.url, AGENT_NAMESPACE, agent.token);
+  onlineSockets.add(inbox);
+  await eventually(async () => expect(await presenceOf(app, agent)).toBe('online'));
+  return inbox;
+}
+
+/** A conversation picked by `agent` (brought online for it): status open, assigned to them. */
 export async function openConversation(app: Instance, agent: TestAgent, name = 'Open visitor') {
   const queued = await queuedConversation(app, name);
+  await goOnline(app, agent);
   const picked = await as(app, agent).post(`/conversations/${queued.conversation.id}/pick`).expect(200);
   return { ...queued, conversation: picked.body.data as Conversation };
 }

@@ -1,7 +1,16 @@
 // Knowledge helpers: published entries through Strapi's document service, and asking the bot.
 import type { Message } from '../../plugin';
-import { eventually, visitorSays, type Instance, type TestVisitor } from './chat';
-import type { TestApp } from './strapi';
+import {
+  as,
+  eventually,
+  goOnline,
+  startConversation,
+  startVisitor,
+  visitorSays,
+  type Instance,
+  type TestVisitor,
+} from './chat';
+import type { TestAgent, TestApp } from './strapi';
 
 const KNOWLEDGE_ENTRY = 'plugin::livechat.knowledge-entry';
 
@@ -42,6 +51,23 @@ export async function askBot(
     return found;
   }, timeoutMs);
   return { question, reply };
+}
+
+/**
+ * A question answered live: a new visitor asks the bot (its reply is `refusal`), asks for a human, and
+ * `agent` picks the conversation and writes `answer`.
+ */
+export async function answeredLive(app: Instance, agent: TestAgent, question: string, answer: string) {
+  const visitor = await startVisitor(app);
+  const conversationId = (await startConversation(app, visitor)).id;
+  const { reply: refusal } = await askBot(app, visitor, conversationId, question);
+  await app.request.post(`/api/livechat/conversations/${conversationId}/human`).set(visitor.auth).expect(200);
+  await goOnline(app, agent);
+  await as(app, agent).post(`/conversations/${conversationId}/pick`).expect(200);
+  const sent = await as(app, agent)
+    .post(`/conversations/${conversationId}/messages`, { clientId: `live-${conversationId}`, text: answer })
+    .expect(201);
+  return { visitor, conversationId, refusal, reply: sent.body.data as Message };
 }
 
 /**

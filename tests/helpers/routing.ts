@@ -1,7 +1,7 @@
 // Routing tests: agents going online and offline (presence comes from agent sockets) and desk settings.
 import type { Socket } from 'socket.io-client';
 import { actionId, AGENT_NAMESPACE, EVENTS, type Conversation, type DeskSettings, type Presence } from '../../plugin';
-import { as, eventually } from './chat';
+import { as, closeOnlineSockets, eventually } from './chat';
 import { connectSocket, createAgent, emitAck, startStrapi, type TestAgent, type TestApp } from './strapi';
 
 /** Sets the agent's presence over their socket. */
@@ -43,6 +43,7 @@ export function routingDesk(config: Record<string, unknown> = {}) {
   });
   afterEach(async () => {
     inboxes.splice(0).forEach((inbox) => inbox.disconnect());
+    closeOnlineSockets();
     await everyoneOffline(app, manager);
   });
   afterAll(() => app.stop());

@@ -1,6 +1,6 @@
 import { WEBHOOK_EVENTS, type Message, type WebhookDelivery, type WebhookEvent } from '../../plugin';
 import { declineText } from '../../server/answering/sentences';
-import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
+import { goOnline, as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 import { strapiWebhooks } from '../helpers/strapi-webhooks';
@@ -100,6 +100,7 @@ describe('webhooks through Strapi', () => {
       const queued = await delivered('livechat.conversation.queued', ofConversation(conversationId));
       expect(queued.conversation).toMatchObject({ status: 'queued', assignee: null });
 
+      await goOnline(app, admin);
       await as(app, admin).post(`/conversations/${conversationId}/pick`).expect(200);
       const assigned = await delivered('livechat.conversation.assigned', ofConversation(conversationId));
       expect(assigned.conversation).toMatchObject({ status: 'open', assignee: { id: admin.id } });

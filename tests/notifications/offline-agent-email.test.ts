@@ -1,5 +1,5 @@
 import { AGENT_NAMESPACE } from '../../plugin';
-import { openConversation, visitorSays } from '../helpers/chat';
+import { as, eventually, goOnline, openConversation, presenceOf, visitorSays } from '../helpers/chat';
 import { mailLinks } from '../helpers/mail-parts';
 import { startMailbox, type Mailbox, type ReceivedMail } from '../helpers/mailbox';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -10,7 +10,11 @@ let app: TestApp;
 
 beforeAll(async () => {
   mailbox = await startMailbox();
-  app = await startStrapi();
+  app = await startStrapi({ config: { presenceGraceSeconds: 0 } });
+  // Agents take chats while online; the desk keeps them when they close the inbox.
+  await as(app, await createAgent(app))
+    .put('/settings', { routing: { onAgentOffline: 'keep' } })
+    .expect(200);
 });
 
 afterAll(async () => {
@@ -18,15 +22,23 @@ afterAll(async () => {
   if (mailboxOpen) await mailbox.close();
 });
 
+/** A conversation the agent picked while online and still holds after closing the inbox. */
+const heldWhileOffline = async (agent: TestAgent, name?: string) => {
+  const inbox = await goOnline(app, agent);
+  const opened = await openConversation(app, agent, name);
+  inbox?.disconnect();
+  await eventually(async () => expect(await presenceOf(app, agent)).toBe('offline'));
+  return opened;
+};
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mailsTo = (agent: TestAgent, conversationId: number) =>
   mailbox.messages.filter((m: ReceivedMail) => m.to.includes(agent.email) && m.subject.includes(`#${conversationId}`));
 
 describe('emails to offline agents', () => {
   it('a visitor writing while their agent is offline emails the agent, at most once per conversation in 10 minutes', async () => {
-    // Never connected to the inbox: offline.
     const agent = await createAgent(app);
-    const { visitor, conversation } = await openConversation(app, agent, 'Late visitor');
+    const { visitor, conversation } = await heldWhileOffline(agent, 'Late visitor');
     await visitorSays(app, visitor, conversation.id, 'Are you still there?');
     const mail = await mailbox.waitFor((m) => m.to.includes(agent.email));
     expect(mail.subject).toBe(`New message in conversation #${conversation.id} while you are offline`);
@@ -39,7 +51,7 @@ describe('emails to offline agents', () => {
 
   it('the email links to the conversation in the admin', async () => {
     const agent = await createAgent(app);
-    const { visitor, conversation } = await openConversation(app, agent, 'Linked visitor');
+    const { visitor, conversation } = await heldWhileOffline(agent, 'Linked visitor');
     await visitorSays(app, visitor, conversation.id, 'Where is my refund?');
     const mail = await mailbox.waitFor((m) => m.to.includes(agent.email));
     // Strapi's admin URL and the inbox's conversation route (that it opens is tested in tests/browser/email-links).
@@ -57,7 +69,7 @@ describe('emails to offline agents', () => {
 
   it('a mail server that is down never fails the visitor’s message', async () => {
     const agent = await createAgent(app);
-    const { visitor, conversation } = await openConversation(app, agent);
+    const { visitor, conversation } = await heldWhileOffline(agent);
     await mailbox.close();
     mailboxOpen = false;
     const message = await visitorSays(app, visitor, conversation.id, 'Stored anyway');

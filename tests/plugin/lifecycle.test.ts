@@ -5,6 +5,7 @@ const EXPECTED: Record<ConversationAction, Record<(typeof CONVERSATION_STATUSES)
   requestHuman: { bot: 'queued', queued: '-', open: '-', ended: '-' },
   pick: { bot: '-', queued: 'open', open: '-', ended: '-' },
   assign: { bot: 'open', queued: 'open', open: 'open', ended: '-' },
+  takeOver: { bot: 'open', queued: '-', open: '-', ended: '-' },
   transfer: { bot: '-', queued: '-', open: 'open', ended: '-' },
   requeue: { bot: '-', queued: '-', open: 'queued', ended: '-' },
   end: { bot: 'ended', queued: 'ended', open: 'ended', ended: '-' },

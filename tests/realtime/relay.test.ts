@@ -8,7 +8,7 @@ import {
   type Conversation,
   type Message,
 } from '../../plugin';
-import { as, openConversation, startConversation, startVisitor } from '../helpers/chat';
+import { goOnline, as, openConversation, startConversation, startVisitor } from '../helpers/chat';
 import {
   connectSocket,
   createAgent,
@@ -242,6 +242,7 @@ describe('live lists and presence', () => {
       EVENTS.conversationUpdated,
       (c) => c.id === conversation.id && c.status === 'open',
     );
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     expect((await picked).assignee?.id).toBe(agent.id);
   });

@@ -1,5 +1,5 @@
 import { actionId } from '../../plugin';
-import { as, queuedConversation } from '../helpers/chat';
+import { goOnline, as, queuedConversation } from '../helpers/chat';
 import { setRouting } from '../helpers/routing';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
@@ -22,7 +22,9 @@ describe('agent capacity', () => {
     const first = await queuedConversation(app);
     const second = await queuedConversation(app);
     const third = await queuedConversation(app);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${first.conversation.id}/pick`).expect(200);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${second.conversation.id}/pick`).expect(200);
 
     const refused = await as(app, agent).post(`/conversations/${third.conversation.id}/pick`).expect(409);
@@ -32,6 +34,7 @@ describe('agent capacity', () => {
 
     const reasons = (await as(app, agent).get('/end-reasons').expect(200)).body.data.results;
     await as(app, agent).post(`/conversations/${first.conversation.id}/end`, { reasonId: reasons[0].id }).expect(200);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${third.conversation.id}/pick`).expect(200);
   });
 
@@ -39,6 +42,7 @@ describe('agent capacity', () => {
     const agent = await plainAgent();
     for (let i = 0; i < 2; i += 1) {
       const { conversation } = await queuedConversation(app);
+      await goOnline(app, agent);
       await as(app, manager).post(`/conversations/${conversation.id}/assign`, { agentId: agent.id }).expect(200);
     }
     const { conversation } = await queuedConversation(app);
@@ -53,6 +57,7 @@ describe('agent capacity', () => {
   it('two picks at once by an agent with one free slot: exactly one succeeds', async () => {
     const agent = await plainAgent();
     const held = await queuedConversation(app);
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${held.conversation.id}/pick`).expect(200);
     const [a, b] = [await queuedConversation(app), await queuedConversation(app)];
     const results = await Promise.all([

@@ -1,5 +1,5 @@
 import { EVENTS, VISITOR_NAMESPACE, type QueuePosition, type QueuePositionPayload } from '../../plugin';
-import { as, queuedConversation, startVisitor } from '../helpers/chat';
+import { goOnline, as, queuedConversation, startVisitor } from '../helpers/chat';
 import { createTeam } from '../helpers/routing';
 import { connectSocket, createAgent, nextEvent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
@@ -38,6 +38,7 @@ describe('queue position for visitors', () => {
       EVENTS.queuePosition,
       (p) => p.conversationId === second.conversation.id && p.position === 1,
     );
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${first.conversation.id}/pick`).expect(200);
     const pushed = await movedUp;
     // The expected wait now comes from the pick-up just seen (well under the two-minute default).
@@ -54,6 +55,7 @@ describe('queue position for visitors', () => {
       waiting: 1,
       expectedWaitSeconds: null,
     });
+    await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${second.conversation.id}/pick`).expect(200);
   });
 

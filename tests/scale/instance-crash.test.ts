@@ -1,7 +1,7 @@
 import net, { type AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, EVENTS, type Message } from '../../plugin';
-import { as, eventually } from '../helpers/chat';
+import { goOnline, as, eventually } from '../helpers/chat';
 import { closeClients, visitorClient, whenOnline } from '../helpers/client';
 import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
 import {
@@ -77,6 +77,7 @@ it('the instance holding a visitor is killed: the client reconnects through the 
   await client.start({ name: 'Crash visitor' });
   const conversation = await client.startConversation();
   await client.requestHuman(conversation.id);
+  await goOnline(a, agent);
   await as(a, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
   await whenOnline(client);
 

@@ -9,7 +9,14 @@ import {
   type Message,
   type VisitorConversation,
 } from '../../plugin';
-import { eventually, openConversation, queuedConversation, startConversation, startVisitor } from '../helpers/chat';
+import {
+  goOnline,
+  eventually,
+  openConversation,
+  queuedConversation,
+  startConversation,
+  startVisitor,
+} from '../helpers/chat';
 import { sharedRedis, startStrapiProcess, type StrapiProcess } from '../helpers/cluster';
 import { startTwoInstances, type TwoInstances } from '../helpers/instances';
 import { connectSocket, createAgent, emitAck, nextEvent, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -100,6 +107,7 @@ describe('two Strapi instances sharing PostgreSQL and Redis', () => {
       EVENTS.conversationUpdated,
       (c) => c.id === conversation.id && c.status === 'open',
     );
+    await goOnline(b, agent);
     await b.request.post(`/livechat/conversations/${conversation.id}/pick`).set(bearer(agent.token)).expect(200);
     expect((await taken).assignee).not.toBeNull();
     await hangUp(inbox, visitor.contactId, tab);
@@ -146,6 +154,7 @@ describe('two Strapi instances sharing PostgreSQL and Redis', () => {
 
   it('agents on A and on B picking the same queued conversation at the same moment: exactly one wins', async () => {
     const pickers = [agent, await createAgent(a), await createAgent(a), await createAgent(a)];
+    for (const picker of pickers) await goOnline(a, picker);
     for (let round = 0; round < 5; round += 1) {
       const { conversation } = await queuedConversation(a, `Race ${run} ${round}`);
       const responses = await Promise.all(

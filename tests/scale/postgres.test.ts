@@ -1,6 +1,14 @@
 import type { Message } from '../../plugin';
 import contentTypes from '../../server/content-types';
-import { as, eventually, queuedConversation, startConversation, startVisitor, visitorSays } from '../helpers/chat';
+import {
+  goOnline,
+  as,
+  eventually,
+  queuedConversation,
+  startConversation,
+  startVisitor,
+  visitorSays,
+} from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -11,6 +19,8 @@ beforeAll(async () => {
   app = await startStrapi({ database: 'postgres', config: { rateLimit: { messages: 1000 } } });
   agents = [];
   for (let i = 0; i < 4; i += 1) agents.push(await createAgent(app));
+  // Picking needs the agent online.
+  for (const agent of agents) await goOnline(app, agent);
 });
 
 afterAll(() => app?.stop());
@@ -75,6 +85,7 @@ describe('the playground on PostgreSQL', () => {
       .set(visitor.auth)
       .expect(200);
     expect(queued.body.data.status).toBe('queued');
+    await goOnline(app, agent);
     const picked = await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
     expect(picked.body.data).toMatchObject({ status: 'open', assignee: { id: agent.id }, unreadByAgent: 1 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE, type Contact } from '../../plugin';
 import {
+  goOnline,
   eventually,
   openConversation,
   startConversation,
@@ -76,9 +77,11 @@ describe('state shared by two instances through Redis', () => {
         .body.data.expectedWaitSeconds as number;
     expect(await waitOf(b, first.visitor, first.conversationId)).toBe(120);
     // Picked on A at once: a pick-up of about 0 s, which B quotes for the next visitor.
+    await goOnline(a, agent);
     await a.request.post(`/livechat/conversations/${first.conversationId}/pick`).set(bearer(agent.token)).expect(200);
     const next = await visitorWithAgent(b);
     await eventually(async () => expect(await waitOf(b, next.visitor, next.conversationId)).toBeLessThan(5));
+    await goOnline(b, agent);
     await b.request.post(`/livechat/conversations/${next.conversationId}/pick`).set(bearer(agent.token)).expect(200);
   });
 
@@ -154,6 +157,7 @@ describe('state shared by two instances through Redis', () => {
 
   it('an agent at capacity gets no more chats, however many instances assign at once', async () => {
     const busy = await createAgent(a);
+    await goOnline(a, busy);
     const settings = (await a.request.get('/livechat/settings').set(bearer(agent.token)).expect(200)).body.data;
     await a.request
       .put('/livechat/settings')

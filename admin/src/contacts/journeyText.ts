@@ -58,6 +58,8 @@ export function journeyText(event: JourneyEvent, agents: AgentSummary[], tr: Tr,
     case 'conversation.assign':
     case 'conversation.auto-assigned':
       return tr('journey.assign', 'Assigned to {agent}', { agent: agent(p.agentId) });
+    case 'conversation.taken-over':
+      return tr('journey.takenOver', 'Taken over from the bot by {agent}', { agent: agent(p.agentId) });
     case 'conversation.transferred':
       return tr('journey.transferred', 'Transferred to {target}', { target: target() });
     case 'conversation.rerouted': {

@@ -12,6 +12,7 @@ import {
 } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useEffect, useState } from 'react';
+import type { ListOnlineAgents } from '../../../plugin/contracts/agent';
 import type { AgentSummary, Conversation, EndReason, Escalation, Team } from '../../../plugin/contracts/entities';
 import { canTransition } from '../../../plugin/lifecycle';
 import { useLivechatApi } from '../api';
@@ -23,7 +24,7 @@ import { usePick } from '../inbox/usePick';
 import { useAbilities, useMe } from '../permissions';
 import { useAgentSocket } from '../realtime/AgentSocket';
 
-type Dialog = 'transfer' | 'escalate' | 'end' | null;
+type Dialog = 'transfer' | 'escalate' | 'end' | 'assign' | null;
 type Target = 'agent' | 'team';
 
 const textareaChange = (set: (value: string) => void) => (event: React.ChangeEvent<HTMLTextAreaElement>) =>
@@ -110,7 +111,80 @@ function TargetPicker({
   );
 }
 
-/** Everything an agent does to a conversation from its header: start, transfer, escalate, end, reopen, export. */
+/** "Assign to…" a queued conversation: the agents online now, each with their load, least loaded first. */
+function AssignDialog({
+  conversation,
+  onClose,
+  onAssigned,
+}: {
+  conversation: Conversation;
+  onClose(): void;
+  onAssigned(conversation: Conversation): void;
+}) {
+  const tr = useTr();
+  const api = useLivechatApi();
+  const [online, setOnline] = useState<ListOnlineAgents.Response | null>(null);
+  const [agentId, setAgentId] = useState<number | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void api.onlineAgents().then(setOnline);
+  }, [api]);
+
+  const assign = async () => {
+    if (agentId === null) return setError(tr('target.agentRequired', 'Choose an agent'));
+    setBusy(true);
+    const assigned = await api.assign(conversation.id, { agentId });
+    setBusy(false);
+    if (assigned) onAssigned(assigned);
+  };
+
+  const agents = online?.results ?? [];
+  return (
+    <FormModal
+      open
+      onOpenChange={(isOpen) => !isOpen && onClose()}
+      title={tr('assign.title', 'Assign the conversation')}
+      submitLabel={tr('assign.submit', 'Assign')}
+      onSubmit={() => void assign()}
+      busy={busy}
+    >
+      <Field.Root
+        name="agentId"
+        required
+        error={error}
+        hint={online && agents.length === 0 ? tr('assign.noneOnline', 'No agent is online') : undefined}
+      >
+        <Field.Label>{tr('target.agentOnline', 'Agent (online)')}</Field.Label>
+        <SingleSelect
+          value={agentId}
+          onChange={(value) => {
+            setAgentId(Number(value));
+            setError(undefined);
+          }}
+        >
+          {agents.map((agent) => (
+            <SingleSelectOption key={agent.id} value={agent.id}>
+              {tr('assign.agentLoad', '{name} · {open} of {capacity} open', {
+                name: agent.name,
+                open: agent.openConversations,
+                capacity: online?.capacity ?? 0,
+              })}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+    </FormModal>
+  );
+}
+
+/**
+ * Everything an agent does to a conversation from its header: start, take over from the bot, assign,
+ * transfer, escalate, end, reopen, export.
+ */
 export function ConversationActions({
   conversation,
   escalations,
@@ -205,6 +279,12 @@ export function ConversationActions({
     if (ended) onChanged(ended);
   };
 
+  const takeOver = async () => {
+    expectAssignment(conversation.id);
+    const taken = await run(() => api.takeOver(conversation.id));
+    if (taken) onChanged(taken);
+  };
+
   const reopen = async () => {
     expectAssignment(conversation.id);
     const reopened = await run(() => api.reopen(conversation.id));
@@ -227,6 +307,16 @@ export function ConversationActions({
       {abilities.reply && canTransition(status, 'pick') && (
         <Button onClick={() => void pick(conversation.id).then((picked) => picked && onChanged(picked))}>
           {tr('action.pick', 'Start chat')}
+        </Button>
+      )}
+      {abilities.reply && canTransition(status, 'takeOver') && (
+        <Button loading={busy} onClick={() => void takeOver()}>
+          {tr('action.takeOver', 'Take over')}
+        </Button>
+      )}
+      {abilities.assign && status === 'queued' && canTransition(status, 'assign') && (
+        <Button variant="secondary" onClick={() => open('assign')}>
+          {tr('action.assign', 'Assign to…')}
         </Button>
       )}
       {mayHandle && canTransition(status, 'transfer') && (
@@ -256,6 +346,17 @@ export function ConversationActions({
             {tr('export.transcriptNotes', 'Transcript with internal notes')}
           </MenuItem>
         </SimpleMenu>
+      )}
+
+      {dialog === 'assign' && (
+        <AssignDialog
+          conversation={conversation}
+          onClose={() => setDialog(null)}
+          onAssigned={(assigned) => {
+            setDialog(null);
+            onChanged(assigned);
+          }}
+        />
       )}
 
       <FormModal

@@ -6,6 +6,7 @@ import { contactLabel } from '../components/display';
 import { useTr, type Tr } from '../i18n';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { safeUrl } from '../safe-url';
+import { SaveToKnowledge } from './SaveToKnowledge';
 
 type Item =
   | { kind: 'message'; at: string; key: string; message: Message }
@@ -97,6 +98,9 @@ function Bubble({ message, conversation, tr }: { message: Message; conversation:
               <AttachmentLink key={file.id} file={file} />
             ))}
           </Flex>
+        )}
+        {message.authorKind === 'agent' && message.text.trim() !== '' && (
+          <SaveToKnowledge conversationId={conversation.id} messageId={message.id} />
         )}
         {message.authorKind === 'bot' && message.sources.length > 0 && (
           <Box paddingTop={2}>

@@ -11,12 +11,15 @@ interface Props {
   onSaved(published: boolean): void;
 }
 
-/** The inline "Add to knowledge base" form: prefilled with the question and its phrasings; the editor writes the answer. */
+/**
+ * The inline "Add to knowledge base" form: prefilled with the question, its phrasings and, when an agent
+ * answered it live, that reply; the editor writes or edits the answer.
+ */
 export function AddToKnowledgeBaseForm({ detail, onCancel, onSaved }: Props) {
   const tr = useTr();
   const api = useFailedResponsesApi();
   const [title, setTitle] = useState(detail.question.slice(0, 255));
-  const [answer, setAnswer] = useState('');
+  const [answer, setAnswer] = useState(detail.agentReply?.text ?? '');
   const [phrasings, setPhrasings] = useState(detail.phrasings.join('\n'));
   const [publish, setPublish] = useState(true);
   const [saving, setSaving] = useState(false);
@@ -60,7 +63,19 @@ export function AddToKnowledgeBaseForm({ detail, onCancel, onSaved }: Props) {
               onChange={(e: { target: { value: string } }) => setTitle(e.target.value)}
             />
           </FormField>
-          <FormField name="answer" required label={tr('failed.form.answer', 'Answer')} error={answerError}>
+          <FormField
+            name="answer"
+            required
+            label={tr('failed.form.answer', 'Answer')}
+            hint={
+              detail.agentReply
+                ? tr('failed.form.answerFromAgent', "An agent's reply in conversation #{id}: edit it as needed.", {
+                    id: detail.agentReply.conversationId,
+                  })
+                : undefined
+            }
+            error={answerError}
+          >
             <Textarea
               value={answer}
               onChange={(e: { target: { value: string } }) => {

@@ -6,6 +6,7 @@ import type {
   BroadcastFollowUp,
   GetFailedResponse,
   MapToKnowledgeEntry,
+  SaveReplyToKnowledge,
   SearchKnowledgeEntries,
 } from '../../../plugin/contracts/failed-responses';
 import { PLUGIN_ID } from '../../../plugin/id';
@@ -41,6 +42,8 @@ export function useFailedResponsesApi() {
       get: (id: number) => get<GetFailedResponse.Response>(`/failed-responses/${id}`),
       addToKnowledgeBase: (id: number, input: AddToKnowledgeBase.Request) =>
         post<AddToKnowledgeBase.Response>(`/failed-responses/${id}/knowledge-entry`, input),
+      saveReplyToKnowledge: (conversationId: number, input: SaveReplyToKnowledge.Request) =>
+        post<SaveReplyToKnowledge.Response>(`/conversations/${conversationId}/knowledge-entry`, input),
       map: (id: number, input: MapToKnowledgeEntry.Request) =>
         post<MapToKnowledgeEntry.Response>(`/failed-responses/${id}/map`, input),
       resolve: (id: number) => post<FailedResponse>(`/failed-responses/${id}/resolve`),
