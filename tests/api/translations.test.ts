@@ -56,8 +56,11 @@ describe('admin translations', () => {
     });
     for (const id of Object.keys(catalogue)) {
       const values = Object.fromEntries(placeholders(catalogue[id]).map((name: string) => [name.split(':')[0], 2]));
-      expect(intl.formatMessage({ id }, values)).not.toMatch(/[{}]/);
+      // An argument left unfilled would show as `{name}` or `{count, plural, …`.
+      expect(intl.formatMessage({ id }, values)).not.toMatch(/\{\w+[,}]/);
     }
+    // Quoted braces are shown as written.
+    expect(intl.formatMessage({ id: 'tagRules.apiTagsHint' })).toContain('identify({ tags })');
     expect(errors).toEqual([]);
   });
 
