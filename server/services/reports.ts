@@ -3,6 +3,7 @@ import { endOfDay } from '../../plugin/dates';
 import type { DurationFigures, ReportDay, ReportSummary } from '../../plugin/contracts/reports';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../plugin/lifecycle';
 import { nextTurn } from '../next-turn';
+import { responseTimes } from '../response-times';
 import { tables } from '../store';
 import { conversationListWhere } from '../store/conversation-queries';
 import { toMillis } from '../store/sql';
@@ -103,8 +104,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (alone) botOnly += 1;
           if (assigned !== null) handledByAgent += 1;
           if (queued !== null && assigned === null && row.status === 'ended') missed += 1;
-          if (answered !== null) firstResponse.push(Math.max(0, answered - (queued ?? assigned ?? created)));
-          if (queued !== null && assigned !== null && assigned >= queued) queueWait.push(assigned - queued);
+          const speed = responseTimes({ created, queued, assigned, answered });
+          if (speed.firstResponse !== null) firstResponse.push(speed.firstResponse);
+          if (speed.queueWait !== null) queueWait.push(speed.queueWait);
           if (row.status === 'ended' && ended !== null) resolution.push(Math.max(0, ended - created));
           if (row.status === 'ended' && row.endReason) {
             endReasons.set(row.endReason, (endReasons.get(row.endReason) ?? 0) + 1);

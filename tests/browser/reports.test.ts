@@ -51,6 +51,9 @@ it('shows volume, bot containment, speed, end reasons and the day chart for the 
   await admin.page.getByRole('grid', { name: 'End reasons' }).getByText(endReason).waitFor();
   const bar = admin.page.getByRole('list', { name: 'Conversations per day' }).locator(`[data-day="${today}"]`);
   expect(await bar.getAttribute('aria-label')).toMatch(/4 conversations, 3 by the bot alone/);
+  // The chart has a scale (0, 2, 4 for a busiest day of 4) and each bar its count.
+  expect(await bar.locator('[data-count]').textContent()).toBe('4');
+  for (const tick of ['0', '2', '4']) await admin.page.locator(`[data-tick="${tick}"]`).waitFor();
   expect(admin.errors).toEqual([]);
 });
 

@@ -163,6 +163,12 @@ function ReportFigures({ summary }: { summary: ReportSummary.Response }) {
           </Grid.Item>
         ))}
       </Grid.Root>
+      <Typography variant="pi" textColor="neutral600" data-testid="reports-measured">
+        {tr(
+          'reports.measured',
+          'Both speeds run from the request for a person (or the start, for chats an agent opened). The wait ends when an agent first takes the chat or replies; the first response when an agent first replies, so a chat never waits longer than its first response. A transfer does not restart either.',
+        )}
+      </Typography>
 
       <Box background="neutral0" hasRadius shadow="tableShadow" padding={4}>
         <Typography variant="delta" tag="h2">
