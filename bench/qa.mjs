@@ -2,14 +2,17 @@
 //
 //   npm run bench:qa -- [--articles A.json] [--questions Q.json] [--verbose]
 //
-// Articles: [{ "id", "title", "body" }]. Questions: { "answerable": [{ "q", "expect": [article ids] }],
+// Articles: [{ "id", "title", "body", "questions"?: [alternative questions], "url"? }]. Questions:
+// { "answerable": [{ "q", "expect": [article ids], "passage"?: text the quoted answer must contain }],
 // "unanswerable": [q, …] }. Defaults: bench/data/help-center/*.json.
 //
 // The plugin side boots the playground Strapi in this process (throwaway SQLite, no seed), stores every
 // article as a published knowledge entry through Strapi's document service (the Content Manager's path,
 // which also indexes it), then asks each question as a visitor does: a session, a conversation started
-// with the question, and the bot's reply read back from the messages API. A refusal (offerHuman) counts
-// as a miss for hit@k. The bot refuses below `botConfidenceThreshold` (the plugin default, or --threshold).
+// with the question, and the bot's reply read back from the messages API. Each reply has an outcome: answered
+// (confidence ≥ `botAnswerThreshold`, or --answer-threshold), suggested (between the two thresholds) or refused
+// (below `botConfidenceThreshold`, or --threshold); `zones` gives the share of each, for answerable and
+// out-of-scope questions. hit@k counts answered and suggested replies; a refusal is a miss.
 //
 // The baseline is plain Orama full-text search over title + body with stemming and English stop words
 // (no boosts, no vectors, no typo handling). It refuses below a BM25 threshold set the way ours was: a
@@ -44,10 +47,19 @@ import { requestJson, startPlayground } from './lib/playground.mjs';
 import { percentiles, round } from './lib/stats.mjs';
 import { insertPublished, syntheticEntries, waitUntilReady } from './lib/synthetic-knowledge.mjs';
 
-const TARGETS = { hitAt1Gain: 0.15, outOfScopeRefusal: 0.85, falseRefusal: 0.1, scaleP95Ms: 50 };
+const TARGETS = {
+  hitAt1Gain: 0.15,
+  outOfScopeRefusal: 0.85,
+  falseRefusal: 0.1,
+  scaleP95Ms: 50,
+  hitAt1: 0.6,
+  answerableAnswered: 0.6,
+  outOfScopeAnswered: 0.15,
+};
 
 const USAGE =
-  'usage: npm run bench:qa -- [--articles A.json] [--questions Q.json] [--threshold T] [--scale N] [--verbose]';
+  'usage: npm run bench:qa -- [--articles A.json] [--questions Q.json] [--threshold T] [--answer-threshold T] ' +
+  '[--scale N] [--verbose]';
 
 function parseArgs(argv) {
   const options = {
@@ -63,10 +75,10 @@ function parseArgs(argv) {
     if (arg === '--articles' || arg === '--questions') {
       if (!argv[i + 1]) throw new Error(`${arg} needs a file\n${USAGE}`);
       options[arg.slice(2)] = path.resolve(cwd, argv[(i += 1)]);
-    } else if (arg === '--threshold') {
-      options.threshold = Number(argv[(i += 1)]);
-      if (!(options.threshold >= 0 && options.threshold <= 1))
-        throw new Error(`--threshold needs a number 0–1\n${USAGE}`);
+    } else if (arg === '--threshold' || arg === '--answer-threshold') {
+      const key = arg === '--threshold' ? 'threshold' : 'answerThreshold';
+      options[key] = Number(argv[(i += 1)]);
+      if (!(options[key] >= 0 && options[key] <= 1)) throw new Error(`${arg} needs a number 0–1\n${USAGE}`);
     } else if (arg === '--scale') {
       options.scale = Number(argv[(i += 1)]);
       if (!Number.isInteger(options.scale) || options.scale < 0)
@@ -100,6 +112,14 @@ function loadDataSet(options) {
       }
     }
   });
+  articles.forEach((article, i) => {
+    const questions = article.questions ?? [];
+    if (!Array.isArray(questions) || questions.some((q) => typeof q !== 'string' || !q.trim())) {
+      throw new Error(`${options.articles}: [${i}].questions must be a list of questions`);
+    }
+    if (article.url !== undefined && typeof article.url !== 'string')
+      throw new Error(`${options.articles}: [${i}].url must be text`);
+  });
   const ids = new Set(articles.map((article) => article.id));
   if (ids.size !== articles.length) throw new Error(`${options.articles}: article ids must be unique`);
   const questions = readJson(options.questions, 'questions');
@@ -112,6 +132,9 @@ function loadDataSet(options) {
     if (!Array.isArray(item.expect) || item.expect.length === 0) {
       throw new Error(`${options.questions}: answerable[${i}].expect must list article ids`);
     }
+    if (item.passage !== undefined && (typeof item.passage !== 'string' || !item.passage.trim())) {
+      throw new Error(`${options.questions}: answerable[${i}].passage must be text`);
+    }
     const unknown = item.expect.find((id) => !ids.has(id));
     if (unknown) throw new Error(`${options.questions}: answerable[${i}].expect names unknown article "${unknown}"`);
   });
@@ -121,14 +144,35 @@ function loadDataSet(options) {
   return { articles, answerable: questions.answerable, unanswerable: questions.unanswerable };
 }
 
+const share = (items, test) => (items.length ? items.filter(test).length / items.length : null);
+
 /** hit@1, hit@3, refusal rates from per-question outcomes ({ sources: article ids, refused }). */
 function score(answerable, unanswerable) {
-  const share = (items, test) => (items.length ? items.filter(test).length / items.length : null);
   return {
     hitAt1: round(share(answerable, (o) => !o.refused && o.expect.includes(o.sources[0]))),
     hitAt3: round(share(answerable, (o) => !o.refused && o.sources.slice(0, 3).some((id) => o.expect.includes(id)))),
     outOfScopeRefusal: round(share(unanswerable, (o) => o.refused)),
     falseRefusal: round(share(answerable, (o) => o.refused)),
+  };
+}
+
+/** Shares of replies answered confidently, suggested and refused (outcome of each bot reply). */
+const zone = (items) => ({
+  answered: round(share(items, (o) => o.outcome === 'answer')),
+  suggested: round(share(items, (o) => o.outcome === 'suggest')),
+  refused: round(share(items, (o) => o.refused)),
+});
+
+/** The plugin's figures: the baseline's, plus the zones and, where questions name one, the quoted passage. */
+function scorePlugin(answerable, unanswerable) {
+  const withPassage = answerable.filter((o) => o.passage);
+  return {
+    ...score(answerable, unanswerable),
+    zones: { answerable: zone(answerable), outOfScope: zone(unanswerable) },
+    // The right source, not refused, and the quoted text holds the expected passage.
+    passageHit: withPassage.length
+      ? round(share(withPassage, (o) => !o.refused && o.expect.includes(o.sources[0]) && o.text.includes(o.passage)))
+      : null,
   };
 }
 
@@ -205,9 +249,20 @@ const expectStatus = async (pending, status, what) => {
   return response.body?.data;
 };
 
-async function runPlugin({ articles, answerable, unanswerable }, { verbose, threshold, scale }) {
-  const config = { rateLimit: { messages: 100_000, windowSeconds: 1 } };
+async function runPlugin({ articles, answerable, unanswerable }, { verbose, threshold, answerThreshold, scale }) {
+  // Every question is a new visitor's conversation, asked as fast as the bot answers: no limit may refuse them.
+  const config = {
+    rateLimit: {
+      messages: 100_000,
+      windowSeconds: 1,
+      conversations: 100_000,
+      conversationWindowSeconds: 1,
+      sessions: 100_000,
+      sessionWindowSeconds: 1,
+    },
+  };
   if (threshold !== undefined) config.botConfidenceThreshold = threshold;
+  if (answerThreshold !== undefined) config.botAnswerThreshold = answerThreshold;
   // Warnings and errors only: a request log line per question would bury the figures.
   const app = await startPlayground({ config, quiet: true });
   try {
@@ -217,18 +272,27 @@ async function runPlugin({ articles, answerable, unanswerable }, { verbose, thre
     const started = performance.now();
     const articleOf = new Map();
     for (const article of articles) {
-      const entry = await entries.create({ data: { title: article.title, answer: article.body }, status: 'published' });
+      const entry = await entries.create({
+        data: {
+          title: article.title,
+          answer: article.body,
+          alternativeQuestions: article.questions ?? [],
+          url: article.url ?? null,
+        },
+        status: 'published',
+      });
       articleOf.set(`knowledge-entry:${entry.documentId}`, article.id);
     }
     await knowledge.settled();
     const loadMs = performance.now() - started;
 
-    const session = await expectStatus(
-      requestJson(app.url, 'POST', '/api/livechat/sessions', { body: { name: 'Bench visitor' } }),
-      201,
-      'POST /api/livechat/sessions',
-    );
     const ask = async (q) => {
+      // A visitor has at most a few conversations open at once (maxOpenConversationsPerVisitor).
+      const session = await expectStatus(
+        requestJson(app.url, 'POST', '/api/livechat/sessions', { body: { name: 'Bench visitor' } }),
+        201,
+        'POST /api/livechat/sessions',
+      );
       const sent = performance.now();
       const conversation = await expectStatus(
         requestJson(app.url, 'POST', '/api/livechat/conversations', { body: { text: q }, token: session.token }),
@@ -248,7 +312,9 @@ async function runPlugin({ articles, answerable, unanswerable }, { verbose, thre
           const ranking = await knowledge.retrieve(q, { k: 3 });
           return {
             sources: reply.sources.map((source) => articleOf.get(source.id) ?? source.id),
-            refused: reply.offerHuman,
+            refused: reply.outcome === 'refuse',
+            outcome: reply.outcome,
+            text: reply.text,
             confidence: reply.confidence,
             ms: performance.now() - sent,
             ranked: ranking.passages.map((passage) => articleOf.get(passage.id) ?? passage.id),
@@ -259,10 +325,12 @@ async function runPlugin({ articles, answerable, unanswerable }, { verbose, thre
     };
     const asked = [];
     for (const item of answerable) {
-      const outcome = { ...(await ask(item.q)), expect: item.expect };
+      const outcome = { ...(await ask(item.q)), expect: item.expect, passage: item.passage };
       asked.push(outcome);
       if (verbose && (outcome.refused || !item.expect.includes(outcome.sources[0]))) {
         console.error(`  ${outcome.refused ? 'refused' : 'wrong  '} ${outcome.confidence?.toFixed(2)} ${item.q}`);
+      } else if (verbose && item.passage && !outcome.text.includes(item.passage)) {
+        console.error(`  passage ${outcome.confidence?.toFixed(2)} ${item.q}`);
       }
     }
     const outOfScope = [];
@@ -270,7 +338,7 @@ async function runPlugin({ articles, answerable, unanswerable }, { verbose, thre
       const outcome = await ask(q);
       outOfScope.push(outcome);
       if (verbose && !outcome.refused)
-        console.error(`  answered ${outcome.confidence?.toFixed(2)} ${q} -> ${outcome.sources[0]}`);
+        console.error(`  ${outcome.outcome.padEnd(8)} ${outcome.confidence?.toFixed(2)} ${q} -> ${outcome.sources[0]}`);
     }
     // Timing of the knowledge service alone (retrieval + extractive answer), the bot's own call.
     const serviceMs = [];
@@ -305,16 +373,18 @@ async function runPlugin({ articles, answerable, unanswerable }, { verbose, thre
         answerMs: percentiles(latencies),
       };
     }
+    const settings = configSchema.parse(strapi.config.get('plugin::livechat') ?? {});
     return {
-      ...score(asked, outOfScope),
+      ...scorePlugin(asked, outOfScope),
       halves: {
-        fit: score(half(asked, 'fit'), half(outOfScope, 'fit')),
-        heldOut: score(half(asked, 'held-out'), half(outOfScope, 'held-out')),
+        fit: scorePlugin(half(asked, 'fit'), half(outOfScope, 'fit')),
+        heldOut: scorePlugin(half(asked, 'held-out'), half(outOfScope, 'held-out')),
       },
       atScale,
       rankingHitAt1: round(asked.filter((o) => o.expect.includes(o.ranked[0])).length / asked.length),
       rankingHitAt3: round(asked.filter((o) => o.ranked.some((id) => o.expect.includes(id))).length / asked.length),
-      threshold: configSchema.parse(strapi.config.get('plugin::livechat') ?? {}).botConfidenceThreshold,
+      threshold: settings.botConfidenceThreshold,
+      answerThreshold: settings.botAnswerThreshold,
       loadMs: Math.round(loadMs),
       visitorPathMs: percentiles([...asked, ...outOfScope].map((o) => o.ms)),
       answerMs: percentiles(serviceMs),
@@ -354,6 +424,23 @@ async function main() {
   console.log(halfRow('  plugin, held-out half', plugin.halves.heldOut));
   console.log(halfRow('  baseline, fit half', baseline.halves.fit));
   console.log(halfRow('  baseline, held-out half', baseline.halves.heldOut));
+  const zoneRow = (name, z) =>
+    `${name.padEnd(26)} answered ${String(z.answered).padEnd(6)} suggested ${String(z.suggested).padEnd(6)} refused ${z.refused}`;
+  console.log(`zones (answer from ${plugin.answerThreshold}, refuse below ${plugin.threshold}):`);
+  for (const [name, r] of [
+    ['', plugin],
+    [', fit half', plugin.halves.fit],
+    [', held-out half', plugin.halves.heldOut],
+  ]) {
+    console.log(zoneRow(`  answerable${name}`, r.zones.answerable));
+    console.log(zoneRow(`  out-of-scope${name}`, r.zones.outOfScope));
+  }
+  if (plugin.passageHit !== null) {
+    console.log(
+      `right passage quoted: ${plugin.passageHit} (fit half ${plugin.halves.fit.passageHit}, held-out half ` +
+        `${plugin.halves.heldOut.passageHit})`,
+    );
+  }
   if (plugin.atScale) {
     console.log(
       `at ${plugin.atScale.documents} documents: retrieval + answer p50 ${plugin.atScale.answerMs.p50} ms, ` +
@@ -372,6 +459,17 @@ async function main() {
       target: `<= ${TARGETS.falseRefusal}`,
       value: plugin.falseRefusal,
       pass: plugin.falseRefusal <= TARGETS.falseRefusal,
+    },
+    hitAt1: { target: `>= ${TARGETS.hitAt1}`, value: plugin.hitAt1, pass: plugin.hitAt1 >= TARGETS.hitAt1 },
+    answerableAnswered: {
+      target: `>= ${TARGETS.answerableAnswered}`,
+      value: plugin.zones.answerable.answered,
+      pass: plugin.zones.answerable.answered >= TARGETS.answerableAnswered,
+    },
+    outOfScopeAnswered: {
+      target: `<= ${TARGETS.outOfScopeAnswered}`,
+      value: plugin.zones.outOfScope.answered,
+      pass: plugin.zones.outOfScope.answered <= TARGETS.outOfScopeAnswered,
     },
     scaleP95Ms: {
       target: `<= ${TARGETS.scaleP95Ms} ms at ${plugin.atScale?.documents ?? 0} documents`,

@@ -89,6 +89,16 @@ export const configSchema = z
     botEnabled: z.boolean().default(true),
     /** Below this confidence the bot refuses, records a failed response and offers a human. */
     botConfidenceThreshold: z.number().min(0).max(1).default(0.25),
+    /**
+     * At or above this confidence the bot answers; between `botConfidenceThreshold` and this it suggests
+     * ("I'm not sure, but this may help: …") with its source and a prominent way to a person.
+     */
+    botAnswerThreshold: z.number().min(0).max(1).default(0.65),
+    /**
+     * With nothing published to answer from: `handoff` keeps the bot out of the way (the conversation goes to
+     * a person, or the bot offers the email form while nobody is online); `refuse` refuses as usual.
+     */
+    emptyKnowledge: z.enum(['handoff', 'refuse']).default('handoff'),
     /** What the bot answers from: knowledge entries always, plus these content types; and which embeddings. */
     knowledge: z
       .object({
@@ -178,7 +188,11 @@ export const configSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .refine((config) => config.botAnswerThreshold >= config.botConfidenceThreshold, {
+    message: 'must be at least botConfidenceThreshold',
+    path: ['botAnswerThreshold'],
+  });
 
 export type LivechatConfig = z.output<typeof configSchema>;
 export type LivechatConfigInput = z.input<typeof configSchema>;

@@ -56,7 +56,10 @@ export interface WebhookDetails {
   'livechat.escalation.decided': { escalation: Escalation };
   /** A visitor or an agent wrote (bot and system messages are not delivered). */
   'livechat.message.created': { message: Message };
-  /** The bot could not answer; `failedResponse.count` > 1 when the question joined a group of similar ones. */
+  /**
+   * The bot could not answer, or its answer did not help (`failedResponse.kind`); `failedResponse.count` > 1
+   * when the question joined a group of similar ones.
+   */
   'livechat.failed-response.created': { failedResponse: FailedResponse };
   /** The visitor rated the ended conversation (again, when they change their rating). */
   'livechat.rating.created': { rating: Rating };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Availability } from '../plugin/contracts/visitor';
-import { isOpen, nextOpening } from './business-hours';
+import { availabilityOf, isOpen } from './business-hours';
 import { service } from './services/registry';
 
 /** Whether the desk is within its business hours now (always, when business hours are off). */
@@ -11,12 +11,5 @@ export async function withinBusinessHours(strapi: Core.Strapi, now = new Date())
 /** Whether a person can answer now: agents online and within business hours; else when support opens again. */
 export async function availability(strapi: Core.Strapi, now = new Date()): Promise<Availability.Response> {
   const { businessHours } = await service(strapi, 'desk-settings').get();
-  const within = isOpen(businessHours, now);
-  const agentsOnline = service(strapi, 'presence').online().length;
-  return {
-    online: within && agentsOnline > 0,
-    agentsOnline,
-    withinBusinessHours: within,
-    opensAt: within ? null : (nextOpening(businessHours, now)?.toISOString() ?? null),
-  };
+  return availabilityOf(businessHours, service(strapi, 'presence').online().length, now);
 }

@@ -1,4 +1,5 @@
 import { WEEKDAYS, type BusinessHours, type Weekday } from '../plugin/contracts/settings';
+import type { Availability } from '../plugin/contracts/visitor';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -104,4 +105,19 @@ export function nextOpening(schedule: BusinessHours, now: Date): Date | null {
     }
   }
   return null;
+}
+
+/** Whether a person can answer now (agents online, within the hours), and when support opens again otherwise. */
+export function availabilityOf(
+  businessHours: BusinessHours,
+  agentsOnline: number,
+  now = new Date(),
+): Availability.Response {
+  const within = isOpen(businessHours, now);
+  return {
+    online: within && agentsOnline > 0,
+    agentsOnline,
+    withinBusinessHours: within,
+    opensAt: within ? null : (nextOpening(businessHours, now)?.toISOString() ?? null),
+  };
 }

@@ -3,6 +3,7 @@ import { PLUGIN_ID } from '../plugin/id';
 import { ACTION_LABELS, ACTIONS, type ActionKey } from '../plugin/permissions';
 import { listenForBotReplies } from './listeners/bot-replies';
 import { listenForDeskEmails } from './listeners/desk-emails';
+import { listenForHandoffs } from './listeners/handoffs';
 import { listenForPublishedEntries } from './listeners/published-entries';
 import { listenForTagging } from './listeners/tagging';
 import { listenForVisitorEmails } from './listeners/visitor-emails';
@@ -40,6 +41,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
     listenForDeskEmails(strapi),
     listenForVisitorEmails(strapi),
     listenForPublishedEntries(strapi),
+    listenForHandoffs(strapi),
   ]);
   await service(strapi, 'desk-settings').start();
   await service(strapi, 'knowledge').start();

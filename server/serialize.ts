@@ -94,6 +94,7 @@ export const visitorConversation = (
   lastMessageAt: row.lastMessageAt ?? null,
   endedAt: row.endedAt ?? null,
   expectedResolutionAt,
+  offline: row.channel === 'offline',
 });
 
 export const message = (row: Rows.MessageRow): Message => ({
@@ -107,7 +108,9 @@ export const message = (row: Rows.MessageRow): Message => ({
   sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   offerHuman: Boolean(row.offerHuman),
+  outcome: row.outcome ?? null,
   attachments: row.attachments ?? [],
+  feedback: row.feedback ?? null,
   createdAt: row.createdAt,
 });
 
@@ -163,10 +166,12 @@ export const team = (row: Rows.TeamRow): Team => ({ id: row.id, name: row.name, 
 
 export const failedResponse = (row: Rows.FailedResponseRow): FailedResponse => ({
   id: row.id,
+  kind: row.kind ?? 'refused',
   question: row.question,
   conversationId: row.conversationId ?? null,
   messageId: row.messageId ?? null,
   botAnswer: row.botAnswer ?? null,
+  sources: row.sources ?? [],
   confidence: row.confidence ?? null,
   status: row.status,
   resolution: row.resolution ?? null,

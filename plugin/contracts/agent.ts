@@ -14,6 +14,7 @@ import type {
   Team,
 } from './entities';
 import { attributesField, booleanFlag, contactDetailsFields, idField, optionalText, requiredText } from './fields';
+import { OFFLINE_CHANNEL } from './visitor';
 
 const isoDate = z.iso
   .datetime({ offset: true, error: 'must be an ISO date-time' })
@@ -33,6 +34,8 @@ export namespace ListConversations {
       team: idField.optional(),
       tag: idField.optional(),
       contact: idField.optional(),
+      /** `offline`: only messages left through the offline form (to answer by email). */
+      channel: z.enum(['web', OFFLINE_CHANNEL], { error: `must be web or ${OFFLINE_CHANNEL}` }).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
       q: optionalText(200),

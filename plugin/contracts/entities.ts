@@ -3,6 +3,10 @@ import type { ConversationStatus, EscalationStatus, Presence } from '../lifecycl
 /** Who wrote a message. */
 export type AuthorKind = 'visitor' | 'bot' | 'agent' | 'system';
 
+/** What the bot did with a question: answered it, suggested a passage in doubt, or refused. */
+export const BOT_OUTCOMES = ['answer', 'suggest', 'refuse'] as const;
+export type BotOutcome = (typeof BOT_OUTCOMES)[number];
+
 /** A piece of content the bot answered from. */
 export interface Source {
   /** `knowledge-entry:12` or `api::article.article:abc` */
@@ -54,6 +58,7 @@ export interface Tag {
 export interface Conversation {
   id: number;
   status: ConversationStatus;
+  /** `web`, or `offline`: a message left while nobody was online, to answer by email. */
   channel: string;
   contact: ContactSummary;
   assignee: AgentSummary | null;
@@ -89,6 +94,8 @@ export interface VisitorConversation {
   endedAt: string | null;
   /** When a pending escalation should be resolved (the agent's estimate), shown to the visitor. */
   expectedResolutionAt: string | null;
+  /** A message left while nobody was online: the visitor is answered by email, and sees no queue position. */
+  offline: boolean;
 }
 
 /** A file sent with a message, stored through Strapi's upload plugin. */
@@ -113,12 +120,32 @@ export interface Message {
   clientId: string | null;
   sources: Source[];
   confidence: number | null;
-  /** Set on bot messages that refused and offer a human. */
+  /** Set on bot messages that offer a human: refusals and suggestions. */
   offerHuman: boolean;
+  /** How sure the bot was, on its answers to questions: answered, suggested in doubt, or refused; null otherwise. */
+  outcome: BotOutcome | null;
   /** Files sent with the message; the text may be empty when there are some. */
   attachments: Attachment[];
+  /** The visitor's 👍 / 👎 on a bot answer (their latest vote); null until they vote. */
+  feedback?: MessageFeedback | null;
   createdAt: string;
 }
+
+/** A visitor's vote on a bot answer: "Was this helpful?". */
+export interface MessageFeedback {
+  helpful: boolean;
+  comment?: string;
+  /** When the visitor last voted (ISO). */
+  at: string;
+}
+
+/** Whether a message is a bot answer the visitor may vote on: the bot answered from content (not a refusal, a notice or a follow-up). */
+export const isBotAnswer = (message: Pick<Message, 'authorKind' | 'offerHuman' | 'confidence' | 'outcome'>) =>
+  message.authorKind === 'bot' &&
+  (message.outcome === 'answer' ||
+    message.outcome === 'suggest' ||
+    // Stored before outcomes existed: an answer is a bot message with a confidence that offers no human.
+    (message.outcome == null && !message.offerHuman && message.confidence !== null));
 
 export interface Note {
   id: number;
@@ -174,14 +201,25 @@ export interface Team {
   memberIds: number[];
 }
 
+/**
+ * Why a question is a failed response: the bot `refused` it, the visitor found the answer `unhelpful` (👎),
+ * or asked for a person right after the answer (`handoff`).
+ */
+export const FAILED_RESPONSE_KINDS = ['refused', 'unhelpful', 'handoff'] as const;
+export type FailedResponseKind = (typeof FAILED_RESPONSE_KINDS)[number];
+
 /** A question the bot could not answer, with the similar ones grouped under it. */
 export interface FailedResponse {
   id: number;
+  kind: FailedResponseKind;
   /** The first phrasing asked; later similar ones count towards `count`. */
   question: string;
   conversationId: number | null;
   messageId: number | null;
+  /** What the bot said (an unhelpful or handoff answer), or the best it found but did not send (a refusal). */
   botAnswer: string | null;
+  /** The sources the bot's answer used (unhelpful and handoff groups). */
+  sources: Source[];
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ConversationStatus } from '../lifecycle';
-import type { ContactSummary, FailedResponse, Message, Page, Source } from './entities';
+import {
+  FAILED_RESPONSE_KINDS,
+  type ContactSummary,
+  type FailedResponse,
+  type Message,
+  type Page,
+  type Source,
+} from './entities';
 import { isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
 
 /** A knowledge entry as the failed-response review shows it (drafts included). */
@@ -19,6 +26,8 @@ export namespace ListFailedResponses {
     .object({
       /** `resolved`: closed by an entry, a mapping or by hand; `dismissed`: closed as not worth an answer. */
       status: z.enum(['open', 'resolved', 'dismissed'], { error: 'must be open, resolved or dismissed' }).optional(),
+      /** Only groups of this kind: refused by the bot, voted 👎, or handed to a person right after the answer. */
+      kind: z.enum(FAILED_RESPONSE_KINDS, { error: 'must be refused, unhelpful or handoff' }).optional(),
       /** Which date `from` and `to` apply to: when first asked (default) or when last asked. */
       dateField: z
         .enum(['createdAt', 'lastAskedAt'], { error: 'must be createdAt or lastAskedAt' })

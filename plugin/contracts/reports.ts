@@ -28,7 +28,7 @@ export namespace ReportSummary {
   export interface Response {
     conversations: number;
     byStatus: Record<ConversationStatus, number>;
-    /** Never handed to a human: no request for one and no agent. */
+    /** Never handed to a human (no request for one, no agent) and no bot answer voted 👎. */
     botOnly: number;
     /** `botOnly / conversations`, 0–1; null with no conversations. */
     botContainment: number | null;
@@ -50,5 +50,7 @@ export namespace ReportSummary {
     perDay: ReportDay[];
     /** Failed responses (question groups) first asked in the date range. */
     failedResponses: number;
+    /** Bot answers in these conversations the visitor voted 👍 (`helpful`) or 👎 (`unhelpful`), by their latest vote. */
+    answerFeedback: { helpful: number; unhelpful: number };
   }
 }

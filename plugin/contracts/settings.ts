@@ -19,6 +19,16 @@ const isPattern = (pattern: string) => {
 
 const tagName = requiredText(60);
 
+const confidence = z.number({ error: 'must be a number' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
+
+/** The confidence bands the bot uses, after the settings fall back to the plugin config. */
+export interface BotThresholds {
+  /** Below this the bot refuses. */
+  confidenceThreshold: number;
+  /** At or above this the bot answers; in between it suggests. */
+  answerThreshold: number;
+}
+
 const text = (max: number, fallback: string) =>
   plainString().trim().max(max, `must be at most ${max} characters`).default(fallback);
 
@@ -224,6 +234,16 @@ export const deskSettingsSchema = z
       .prefault({}),
     /** Outside these hours the widget shows the offline form and auto-assign waits (the bot still answers). */
     businessHours: businessHoursSchema.prefault({}),
+    /** How sure the bot must be to answer or suggest; null follows the plugin config (`botConfidenceThreshold`, `botAnswerThreshold`). */
+    bot: z
+      .object({
+        /** Below this confidence the bot refuses and offers a human. */
+        confidenceThreshold: confidence.nullable().default(null),
+        /** At or above this the bot answers; between the two it suggests, with a prominent way to a person. */
+        answerThreshold: confidence.nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

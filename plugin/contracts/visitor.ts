@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contact, Message, VisitorConversation } from './entities';
-import { attributesField, clientIdField, contactDetailsFields, optionalText, requiredText } from './fields';
+import { attributesField, clientIdField, contactDetailsFields, idField, optionalText, requiredText } from './fields';
 
 /** POST /api/livechat/sessions - start a visitor session; answers a signed visitor token. */
 export namespace StartSession {
@@ -30,9 +30,35 @@ export namespace StartConversation {
     z
       .object({
         pageUrl: optionalText(2000),
+        /** The widget's language (`fr`, `de-CH`): the bot's own sentences follow it. */
+        locale: optionalText(20),
         text: optionalText(maxLength),
         clientId: clientIdField.optional(),
         proactiveRuleId: z.string({ error: 'must be a string' }).max(64, 'must be at most 64 characters').optional(),
+      })
+      .strict();
+  export type Request = z.input<ReturnType<typeof body>>;
+  export type Response = VisitorConversation;
+}
+
+/** The channel of a conversation left through the offline form (`web` otherwise). */
+export const OFFLINE_CHANNEL = 'offline';
+
+/**
+ * POST /api/livechat/offline-requests - nobody is online: the visitor leaves an email and a message. The
+ * message is not for the bot: the conversation named (when it is with the bot or queued; else a new one)
+ * waits in the queue as an offline message, and the agent's reply is emailed to `email`.
+ */
+export namespace LeaveOfflineMessage {
+  export const body = (maxLength: number) =>
+    z
+      .object({
+        email: z.email('must be an email address').max(200, 'must be at most 200 characters'),
+        text: requiredText(maxLength),
+        conversationId: idField.optional(),
+        clientId: clientIdField.optional(),
+        pageUrl: optionalText(2000),
+        locale: optionalText(20),
       })
       .strict();
   export type Request = z.input<ReturnType<typeof body>>;
@@ -78,6 +104,22 @@ export namespace RateConversation {
     .strict();
   export type Request = z.input<typeof body>;
   export type Response = VisitorConversation;
+}
+
+/**
+ * POST /api/livechat/conversations/:id/messages/:messageId/feedback - the visitor's 👍 / 👎 on a bot answer;
+ * answers the message with its `feedback`. A later vote replaces the earlier one. 👎 records the answer as an
+ * `unhelpful` failed response and the bot offers a person; 👍 after 👎 takes it back out.
+ */
+export namespace GiveFeedback {
+  export const body = z
+    .object({
+      helpful: z.boolean({ error: 'must be true or false' }),
+      comment: optionalText(2000),
+    })
+    .strict();
+  export type Request = z.input<typeof body>;
+  export type Response = Message;
 }
 
 /** GET /api/livechat/availability - whether a person can answer now, and when support opens again. */

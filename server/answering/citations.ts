@@ -1,7 +1,6 @@
 import type { Source } from '../../plugin/contracts/entities';
+import { passageSource as toSource } from '../knowledge/extractive';
 import type { Passage } from './types';
-
-const toSource = (passage: Passage): Source => ({ id: passage.id, title: passage.title, url: passage.url });
 
 /** One source per piece of content (several passages may come from one entry), in order. */
 const distinct = (sources: Source[]) => [...new Map(sources.map((source) => [source.id, source])).values()];

@@ -3,15 +3,26 @@ import { questionKey } from '../knowledge/text';
 /** Two questions whose keys share at least this share of their words (Jaccard) are one group. */
 export const SIMILAR_QUESTIONS = 0.6;
 
+/**
+ * A question holding every word of a shorter one of at least this many words is that question plus
+ * context ("… It is for my mum's birthday."): one group. Shorter keys are too generic to contain.
+ */
+const CONTAINED_WORDS = 3;
+
 const keyWords = (key: string) => new Set(key.split(' ').filter(Boolean));
 
-/** Share of words two question keys have in common, 0–1. */
+/**
+ * How alike two question keys are, 0–1: the share of words they have in common (Jaccard), or 1 when one
+ * is the other plus extra words.
+ */
 export function keySimilarity(a: string, b: string): number {
   const left = keyWords(a);
   const right = keyWords(b);
   if (left.size === 0 || right.size === 0) return a === b ? 1 : 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared += 1;
+  const shorter = Math.min(left.size, right.size);
+  if (shared === shorter && shorter >= CONTAINED_WORDS) return 1;
   return shared / (left.size + right.size - shared);
 }
 

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import {
+  GiveFeedback,
   IdentifyVisitor,
+  LeaveOfflineMessage,
   ListMessages,
   RateConversation,
   RecordPageView,
@@ -35,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     startConversation: action(async (ctx) => {
       const contactId = await visitorOf(strapi, ctx);
-      const { pageUrl, text, clientId, proactiveRuleId } = body(
+      const { pageUrl, locale, text, clientId, proactiveRuleId } = body(
         ctx,
         StartConversation.body(pluginConfig(strapi).maxMessageLength),
       );
@@ -46,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const messages = service(strapi, 'messages');
       const row = await conversations().startForVisitor(
         contactId,
-        { pageUrl, userAgent: ctx.request.header['user-agent'] ?? null, ip: ctx.request.ip },
+        { pageUrl, locale, userAgent: ctx.request.header['user-agent'] ?? null, ip: ctx.request.ip },
         text || rule
           ? async (started) => {
               if (rule) await messages.sendAsBot(started.id, { text: rule.message, clientId: `proactive-${rule.id}` });
@@ -60,6 +62,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       ctx.status = 201;
       return conversations().presentForVisitor(await conversations().load(row.id));
+    }),
+
+    leaveOfflineMessage: action(async (ctx) => {
+      const contactId = await visitorOf(strapi, ctx);
+      const input = body(ctx, LeaveOfflineMessage.body(pluginConfig(strapi).maxMessageLength));
+      const row = await service(strapi, 'offline-requests').leave(contactId, input, {
+        userAgent: ctx.request.header['user-agent'] ?? null,
+        ip: ctx.request.ip,
+      });
+      ctx.status = 201;
+      return conversations().presentForVisitor(row);
     }),
 
     listConversations: action(async (ctx) => ({
@@ -84,6 +97,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const page = await service(strapi, 'messages').listAfter(conversation.id, after, limit);
       await conversations().markRead(conversation.id, 'visitor');
       return page;
+    }),
+
+    feedback: action(async (ctx) => {
+      const contactId = await visitorOf(strapi, ctx);
+      const messageId = idParam(ctx, 'messageId');
+      const input = body(ctx, GiveFeedback.body);
+      return service(strapi, 'feedback').give(contactId, idParam(ctx), messageId, input);
     }),
 
     requestHuman: action(async (ctx) => {

@@ -55,6 +55,8 @@ export interface PreparedQuestion {
  */
 export class HybridIndex {
   private readonly documents = new Map<string, IndexedDocument>();
+  /** Alternative questions of the documents that have some. */
+  private readonly questions = new Map<string, string[]>();
   private readonly lexical = new LexicalIndex();
   private readonly vectors = new VectorIndex();
   private readonly matcher: TermMatcher;
@@ -95,8 +97,17 @@ export class HybridIndex {
       this.lexical.upsert(document.id, { headline: headline(document), body });
       this.vectors.upsert(document.id, vectors.slice(next, next + rows[index].length));
       this.matcher.upsert(document.id, headline(document), body);
+      if (document.questions.length > 0) this.questions.set(document.id, document.questions);
       next += rows[index].length;
     });
+  }
+
+  /** How fully the question contains one of the document's alternative questions (0 without any). */
+  private paraphrase(question: PreparedQuestion, id: string): number {
+    let best = 0;
+    for (const stored of this.questions.get(id) ?? [])
+      best = Math.max(best, this.matcher.contains(question.terms, stored) ?? 0);
+    return best;
   }
 
   /** Releases memory kept for growth; call after loading many documents at once. */
@@ -106,6 +117,7 @@ export class HybridIndex {
 
   delete(id: string) {
     if (!this.documents.delete(id)) return;
+    this.questions.delete(id);
     this.lexical.delete(id);
     this.vectors.delete(id);
     this.matcher.delete(id);
@@ -135,7 +147,7 @@ export class HybridIndex {
       const match = semantic.get(id) ?? this.vectors.match(id, question.vector);
       if (!document || !match) continue;
       const raw = bm25.get(id) ?? 0;
-      const coverage = this.matcher.score(question.terms, id);
+      const coverage = Math.max(this.matcher.score(question.terms, id), this.paraphrase(question, id));
       const score =
         coverage +
         RANKING.semanticWeight * semanticValue(match) +
@@ -145,14 +157,21 @@ export class HybridIndex {
     return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
-  /** The passage of a document that best answers the question (the whole text when short). */
+  /**
+   * The passage of a document that best answers the question (the whole text when short): the one that
+   * covers most of what the question asks beyond the document's title. "Which payment methods do you
+   * accept?" under "Billing and payment methods" is about *accept*, not the paragraph that repeats the
+   * title's words; when the title says it all ("What are your opening hours?"), the lead passage.
+   */
   bestPassage(question: PreparedQuestion, document: IndexedDocument): string {
     const cut = passages(this.lexical.body(document.id) ?? '');
     if (cut.length <= 1) return cut[0] ?? '';
+    const rest = this.matcher.beyond(question.terms, document.title);
     let best = cut[0];
-    let bestScore = -Infinity;
+    let bestScore = 0;
     for (const passage of cut) {
-      const value = this.matcher.scoreText(question.terms, passage);
+      const value = this.matcher.scoreText(rest, passage);
+      // Strictly better only: on a tie the earlier passage, the lead, stays.
       if (value > bestScore) {
         best = passage;
         bestScore = value;

@@ -21,6 +21,9 @@ export const MATCHING = {
 
 const NO_VECTOR = -1;
 
+/** Content words a stored question needs before containing it counts as asking it (see `contains`). */
+const PARAPHRASE_WORDS = 2;
+
 interface CorpusWord {
   text: string;
   stem: string;
@@ -228,13 +231,61 @@ export class TermMatcher {
   /** The same measure for a passage of text (answer extraction), each word counted once. */
   scoreText(question: AnalysedQuestion, text: string): number {
     if (question.totalWeight === 0) return 0;
-    const ids = [...new Set(contentWords(text))].map((word) => this.ids.get(word)).filter((id) => id !== undefined);
+    const matches = this.textMatches(question, text);
+    return (
+      question.terms.reduce((total, term, index) => total + term.weight * matches[index], 0) / question.totalWeight
+    );
+  }
+
+  /**
+   * The question without what `text` already says: each word's weight shrinks by how well the text matches
+   * it. A passage is read under its document's title, so the words the title answers do not tell its
+   * passages apart; the rest of the question does.
+   */
+  beyond(question: AnalysedQuestion, text: string): AnalysedQuestion {
+    const matches = this.textMatches(question, text);
+    const terms = question.terms.map((term, index) => ({
+      ...term,
+      weight: term.weight * (1 - Math.min(1, matches[index])),
+    }));
+    return { terms, totalWeight: terms.reduce((sum, term) => sum + term.weight, 0) };
+  }
+
+  /**
+   * How much of a stored question (a knowledge entry's alternative question) the visitor's question
+   * contains, on the scale of `score` (0–1.25): "Can I get my money back on a lamp I bought?" contains all of "Can I get my money
+   * back?". Null when the stored question has fewer than `PARAPHRASE_WORDS` content words: one shared word
+   * says little.
+   */
+  contains(question: AnalysedQuestion, stored: string): number | null {
+    const storedWords = [...new Set(contentWords(stored))];
+    if (storedWords.length < PARAPHRASE_WORDS) return null;
+    // Exact words only: near neighbours ("send" for "fix") make almost any question contain a two-word one.
+    const asked = new Set(question.terms.map((term) => term.stem));
     let total = 0;
-    for (const term of question.terms) {
+    let matched = 0;
+    for (const word of storedWords) {
+      const weight = this.wordWeight(word);
+      total += weight;
+      if (asked.has(stem(word))) matched += weight;
+    }
+    // Its words are headline words: matched, they count as `score` counts headline matches.
+    return total > 0 ? (matched / total) * (1 + MATCHING.headlineBoost) : null;
+  }
+
+  /** A word's weight in a question: SIF from its frequency, less for numbers, full for words without a vector. */
+  private wordWeight(word: string) {
+    const rank = this.vectors().rank(word);
+    return isNumber(word) ? MATCHING.numberWeight : rank === undefined ? 1 : sifWeight(rank);
+  }
+
+  /** Each question word's best match among the words of `text` (0–1). */
+  private textMatches(question: AnalysedQuestion, text: string): number[] {
+    const ids = [...new Set(contentWords(text))].map((word) => this.ids.get(word)).filter((id) => id !== undefined);
+    return question.terms.map((term) => {
       let best = 0;
       for (const wordId of ids) best = Math.max(best, this.termScore(this.similarity(term, wordId), 1, false));
-      total += term.weight * best;
-    }
-    return total / question.totalWeight;
+      return best;
+    });
   }
 }

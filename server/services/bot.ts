@@ -1,14 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import type { Message } from '../../plugin/contracts/entities';
+import { recentTurns } from '../answering/follow-up';
 import { composeReply } from '../answering/reply';
+import { botSentences, declineText } from '../answering/sentences';
 import type { BotReply } from '../answering/types';
+import { availabilityOf } from '../business-hours';
+import { pluginConfig } from '../config';
+import type { ConversationRow } from '../store/rows';
 import { uses } from './registry';
 
-export const REFUSAL_TEXT =
-  "I'm not sure about that one, and I'd rather not guess. Would you like to talk to a person?";
+/** The English refusal while a person can answer (other languages: `answering/sentences.ts`). */
+export const REFUSAL_TEXT = declineText('refusal', 'en', true);
+
+/** How a suggestion opens in English: the bot found something that may help but is not sure it answers. */
+export const SUGGESTION_LEAD = botSentences('en').suggestion;
 
 /** When the knowledge base cannot be searched right now (still loading, or failing). */
-export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like to talk to a person?";
+export const UNAVAILABLE_TEXT = declineText('unavailable', 'en', true);
 
 /**
  * The bot answers visitor messages while a conversation is in `bot`: a model answer streamed as it is
@@ -17,18 +25,40 @@ export const UNAVAILABLE_TEXT = "I can't look that up right now. Would you like 
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, events, failedResponses, knowledge, messages } = uses(strapi, [
+  const { conversations, deskSettings, events, failedResponses, knowledge, messages, presence } = uses(strapi, [
     'conversations',
+    'desk-settings',
     'events',
     'failed-responses',
     'knowledge',
     'messages',
+    'presence',
   ]);
   const pending = new Set<Promise<void>>();
+
+  /** Nothing published to answer from: the bot stays out of the way; a person takes over, or it offers the email form. */
+  const stepAside = async (conversation: ConversationRow, personAvailable: boolean, clientId: string) => {
+    if (!personAvailable) {
+      const { away, offerEmail } = botSentences(conversation.locale);
+      const text = `${away} ${offerEmail}`;
+      await messages().sendAsBot(conversation.id, { text, offerHuman: true, clientId });
+      return;
+    }
+    await conversations().transition(conversation.id, 'requestHuman', {
+      actor: 'system',
+      patch: { teamId: null },
+      journey: { payload: { reason: 'no knowledge' } },
+    });
+  };
 
   const reply = async (conversationId: number, visitorMessage: Message) => {
     const conversation = await conversations().load(conversationId);
     if (conversation.status !== 'bot') return;
+    const { businessHours } = await deskSettings().get();
+    const personAvailable = availabilityOf(businessHours, presence().online().length).online;
+    if (pluginConfig(strapi).emptyKnowledge === 'handoff' && (await knowledge().isEmpty())) {
+      return stepAside(conversation, personAvailable, `bot-${visitorMessage.id}`);
+    }
     // The stored reply carries this as its clientId: a client that saw the stream swaps it for the message.
     const streamId = `bot-${visitorMessage.id}`;
     const onDelta = (delta: string) =>
@@ -41,17 +71,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let answer: BotReply;
     try {
-      answer = await composeReply(strapi, knowledge(), visitorMessage.text, { onDelta });
+      const history = await recentTurns(strapi, conversationId, visitorMessage.id);
+      answer = await composeReply(strapi, knowledge(), visitorMessage.text, {
+        onDelta,
+        history,
+        suggestionLead: botSentences(conversation.locale).suggestion,
+        thresholds: await deskSettings().botThresholds(),
+      });
     } catch (error) {
       strapi.log.error(`livechat: bot answer failed: ${(error as Error).message}`);
       answer = { kind: 'refusal', confidence: 0, botAnswer: null };
     }
 
-    if (answer.kind === 'answer') {
+    if (answer.kind === 'answer' || answer.kind === 'suggestion') {
+      const suggesting = answer.kind === 'suggestion';
       await messages().sendAsBot(conversationId, {
         text: answer.text,
         sources: answer.sources,
         confidence: answer.confidence,
+        // A suggestion keeps the way to a person in view.
+        offerHuman: suggesting,
+        outcome: suggesting ? 'suggest' : 'answer',
         clientId: streamId,
       });
       return;
@@ -59,16 +99,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (answer.kind === 'unavailable') {
       // Not a gap in the content: nothing is recorded for the failed-response review.
       await messages().sendAsBot(conversationId, {
-        text: UNAVAILABLE_TEXT,
+        text: declineText('unavailable', conversation.locale, personAvailable),
         offerHuman: true,
         clientId: streamId,
       });
       return;
     }
     await messages().sendAsBot(conversationId, {
-      text: REFUSAL_TEXT,
+      text: declineText('refusal', conversation.locale, personAvailable),
       confidence: answer.confidence,
       offerHuman: true,
+      outcome: 'refuse',
       clientId: streamId,
     });
     await failedResponses().record({

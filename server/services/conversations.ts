@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ListConversations } from '../../plugin/contracts/agent';
 import type { Conversation, Page } from '../../plugin/contracts/entities';
+import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { checkTransition, type ConversationAction } from '../../plugin/lifecycle';
 import { pluginConfig } from '../config';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
@@ -192,14 +193,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * A visitor opens a conversation, within their cap of open conversations (409) and their rate limits
      * (429), all checked before anything is written. `firstMessage` sends the opening text once the row
      * exists; its rate limit is checked up front so a refused text leaves no empty conversation behind.
+     * `offline`: left through the offline form, it skips the bot and waits in the queue as an offline message.
      */
     startForVisitor(
       contactId: number,
-      meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null },
+      meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null; locale?: string; offline?: boolean },
       firstMessage?: (started: ConversationRow) => Promise<unknown>,
     ) {
       const { botEnabled, maxOpenConversationsPerVisitor: cap } = pluginConfig(strapi);
       const limits = rateLimits();
+      const status = botEnabled && !meta.offline ? 'bot' : 'queued';
+      const channel = meta.offline ? OFFLINE_CHANNEL : 'web';
       return oneStartPerVisitor(contactId, async () => {
         const open = await db.conversations.count({ contactId, status: { $ne: 'ended' } });
         if (open >= cap) {
@@ -209,15 +213,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await limits.conversationStart(contactId);
         const started = await create(
           {
-            status: botEnabled ? 'bot' : 'queued',
+            status,
+            channel,
             contactId,
+            locale: meta.locale || null,
             pageUrl: meta.pageUrl ?? null,
             userAgent: meta.userAgent?.slice(0, 500) ?? null,
             ip: meta.ip ?? null,
-            queuedAt: botEnabled ? null : new Date(),
+            queuedAt: status === 'queued' ? new Date() : null,
           },
           'visitor',
-          { status: botEnabled ? 'bot' : 'queued', pageUrl: meta.pageUrl ?? null },
+          { status, channel, pageUrl: meta.pageUrl ?? null },
         );
         await firstMessage?.(started);
         return started;
@@ -274,6 +280,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         patch: { teamId: null },
         before: (current) => rateLimits().humanRequest(current.contactId),
       }),
+
+    /**
+     * The visitor used the offline form in this conversation: from the bot it joins the queue, and a queued
+     * one stays there; either way as an offline message (`channel: offline`), answered by email.
+     */
+    async leaveOffline(id: number) {
+      const current = await load(id);
+      if (current.status !== 'queued') {
+        return transition(id, 'requestHuman', {
+          actor: 'visitor',
+          patch: { teamId: null, channel: OFFLINE_CHANNEL },
+          journey: { type: 'conversation.offline' },
+          before: (row) => rateLimits().humanRequest(row.contactId),
+        });
+      }
+      if (current.channel === OFFLINE_CHANNEL) return current;
+      await db.conversations.update({ id }, { channel: OFFLINE_CHANNEL });
+      await journey().record({
+        contactId: current.contactId,
+        conversationId: id,
+        type: 'conversation.offline',
+        actor: 'visitor',
+        payload: { from: 'queued', to: 'queued' },
+      });
+      return announce(id, current);
+    },
 
     pick: (id: number, viewer: Viewer) =>
       capacity().withinCapacity(viewer, (checkCapacity) =>

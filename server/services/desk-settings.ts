@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { deskSettingsSchema, type DeskSettings, type WidgetProactiveRule } from '../../plugin/contracts/settings';
+import {
+  deskSettingsSchema,
+  type BotThresholds,
+  type DeskSettings,
+  type WidgetProactiveRule,
+} from '../../plugin/contracts/settings';
+import { pluginConfig } from '../config';
 import { badRequest } from '../errors';
 import { PLUGIN_ID } from '../../plugin/id';
 import { publish, subscribe } from '../redis';
@@ -28,8 +34,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return cached;
   };
 
+  /** The settings' bot thresholds, each falling back to the plugin config when not set. */
+  const thresholds = (settings: DeskSettings): BotThresholds => {
+    const config = pluginConfig(strapi);
+    return {
+      confidenceThreshold: settings.bot.confidenceThreshold ?? config.botConfidenceThreshold,
+      answerThreshold: settings.bot.answerThreshold ?? config.botAnswerThreshold,
+    };
+  };
+
   return {
     get,
+
+    /** The confidence bands the bot answers by now (Settings page, else plugin config). */
+    botThresholds: async () => thresholds(await get()),
 
     /** Follows changes made on other instances (called at bootstrap). */
     start: () =>
@@ -66,6 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isObject(value) && isObject(given)) merged[key] = { ...value, ...given };
       }
       const next = parseInput(deskSettingsSchema, merged);
+      const bands = thresholds(next);
+      if (bands.answerThreshold < bands.confidenceThreshold) {
+        throw badRequest(
+          'bot.answerThreshold',
+          `must be at least the confidence threshold (${bands.confidenceThreshold})`,
+        );
+      }
       await store().set({ key: KEY, value: next });
       cached = next;
       await publish(strapi, 'settings', 'changed');

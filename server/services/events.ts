@@ -18,7 +18,7 @@ export interface LivechatEvents {
   /** A contact and everything about them were deleted: their open visitor sockets must close. */
   'contact:erased': [{ contactId: number }];
   'escalation:changed': [{ escalation: EscalationRow; conversation: ConversationRow }];
-  /** The bot refused a question: a new failed response, or one more in a group of similar questions. */
+  /** The bot refused a question, or an answer did not help: a new failed response, or one more in a group. */
   'failed-response:recorded': [{ failedResponse: FailedResponseRow; conversationId: number }];
   /** The site identified its visitor (`client.identify`); `tags` are the names it asked for. */
   'contact:identified': [{ contactId: number; tags: string[] }];

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
-import type { FailedResponse, Page } from '../../plugin/contracts/entities';
+import type { FailedResponse, FailedResponseKind, Page, Source } from '../../plugin/contracts/entities';
 import { endOfDay } from '../../plugin/dates';
 import type {
   AddToKnowledgeBase,
@@ -23,6 +23,20 @@ import { uses } from './registry';
 type ListQuery = ReturnType<typeof ListFailedResponses.query.parse>;
 type NewEntry = ReturnType<typeof AddToKnowledgeBase.body.parse>;
 type Broadcast = ReturnType<typeof BroadcastFollowUp.body.parse>;
+
+/** A question the bot failed on, as `record` takes it. */
+interface NewFailure {
+  kind: FailedResponseKind;
+  question: string;
+  conversationId: number;
+  /** The visitor's message that asked. */
+  messageId: number;
+  botAnswer: string | null;
+  sources: Source[];
+  confidence: number | null;
+}
+
+const clip = (botAnswer: string | null) => botAnswer?.slice(0, 4000) ?? null;
 
 /** Distinct phrasings kept per group: enough for the editor to see how visitors ask. */
 const MAX_PHRASINGS = 20;
@@ -56,8 +70,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { events, journey, knowledge, messages } = uses(strapi, ['events', 'journey', 'knowledge', 'messages']);
   const db = tables(strapi);
   const entries = knowledgeEntries(strapi);
-  // Refusals are recorded one at a time, so two at once for the same question make one group.
+  // Failures are recorded (and taken back) one at a time, so two at once for the same question make one group.
   let recording: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>) => {
+    const next = recording.then(run);
+    recording = next.catch(() => undefined);
+    return next;
+  };
 
   const load = async (id: number) => {
     const row = await db.failedResponses.findOne({ id });
@@ -119,12 +138,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const askingConversationIds = (row: FailedResponseRow) =>
     row.conversationIds ?? (row.conversationId ? [row.conversationId] : []);
 
-  const addToGroup = async (group: FailedResponseRow, question: string, conversationId: number) => {
+  const addToGroup = async (group: FailedResponseRow, input: NewFailure) => {
+    const { question, conversationId } = input;
     const phrasings = phrasingsOf(group);
     const known = new Set(phrasings.map(phrasingKey));
     return db.failedResponses.update(
       { id: group.id },
       {
+        // An answer visitors turned down: the group shows the latest one, which is what an editor fixes.
+        ...(input.kind !== 'refused' ? { botAnswer: clip(input.botAnswer), sources: input.sources } : {}),
         count: (group.count ?? 1) + 1,
         conversationIds: [...new Set([...(group.conversationIds ?? []), conversationId])],
         phrasings:
@@ -136,18 +158,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  const record = async (input: {
-    question: string;
-    conversationId: number;
-    messageId: number;
-    botAnswer: string | null;
-    confidence: number | null;
-  }) => {
+  const record = async (input: NewFailure) => {
     const key = questionKey(input.question);
-    let group = await db.failedResponses.findOne({ normalizedQuestion: key, status: 'open' });
+    const { kind } = input;
+    let group = await db.failedResponses.findOne({ normalizedQuestion: key, status: 'open', kind });
     if (!group) {
       const open = await db.failedResponses.findMany({
-        where: { status: 'open' },
+        where: { status: 'open', kind },
         select: ['id', 'normalizedQuestion'],
         orderBy: { lastAskedAt: 'desc' },
         limit: GROUPS_COMPARED,
@@ -155,13 +172,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const similar = closestGroup(input.question, open);
       if (similar) group = await db.failedResponses.findOne({ id: similar.id });
     }
-    if (group) return addToGroup(group, input.question, input.conversationId);
+    if (group) return addToGroup(group, input);
     return db.failedResponses.create({
+      kind,
       question: input.question.slice(0, 4000),
       normalizedQuestion: key,
       conversationId: input.conversationId,
       messageId: input.messageId,
-      botAnswer: input.botAnswer?.slice(0, 4000) ?? null,
+      botAnswer: clip(input.botAnswer),
+      sources: input.sources,
       confidence: input.confidence,
       status: 'open',
       count: 1,
@@ -232,11 +251,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
+  /**
+   * A group some asks left (a vote taken back, an erasure): deleted when no phrasing or ask is left, else
+   * it keeps `kept` and `remaining`, and its question becomes the first phrasing kept if its own one left.
+   */
+  const shrink = async (
+    row: FailedResponseRow,
+    change: { kept: string[]; remaining: number[]; count: number; firstAskLeft: boolean },
+  ) => {
+    const { kept, remaining, count } = change;
+    if (kept.length === 0 || count <= 0) {
+      await db.failedResponses.deleteMany({ id: row.id });
+      return;
+    }
+    const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
+    await db.failedResponses.update(
+      { id: row.id },
+      {
+        question,
+        normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
+        phrasings: kept,
+        conversationIds: remaining,
+        count,
+        ...(change.firstAskLeft ? { conversationId: null, messageId: null } : {}),
+      },
+    );
+  };
+
+  /**
+   * Takes one ask back out of its open group of `kind` (a 👎 turned 👍): the count drops, the conversation
+   * leaves the group, its phrasing too unless another conversation in the group wrote it; an emptied group
+   * is deleted.
+   */
+  const withdraw = async (input: Pick<NewFailure, 'kind' | 'question' | 'conversationId'>) => {
+    const asked = (await groupsAskedIn(new Set([input.conversationId]))).filter(
+      (row) => row.status === 'open' && row.kind === input.kind,
+    );
+    const found = groupOfAsked(
+      input.question,
+      asked.map((row) => ({ row, normalizedQuestion: row.normalizedQuestion, phrasings: phrasingsOf(row) })),
+    );
+    if (!found) return;
+    const { row, phrasings } = found;
+    const remaining = askingConversationIds(row).filter((id) => id !== input.conversationId);
+    const key = phrasingKey(input.question);
+    const alsoOthers = await phrasingsWrittenIn(
+      remaining,
+      phrasings.filter((p) => phrasingKey(p) === key),
+    );
+    const kept = phrasings.filter((p) => phrasingKey(p) !== key || alsoOthers.has(key));
+    await shrink(row, {
+      kept,
+      remaining,
+      count: remaining.length === 0 ? 0 : (row.count ?? 1) - 1,
+      firstAskLeft: row.conversationId === input.conversationId,
+    });
+  };
+
   return {
-    /** Records a refusal under the open group of the same or a similar question, or a new group. */
-    record(input: Parameters<typeof record>[0]) {
-      const next = recording.then(async () => {
-        const failedResponse = await record(input);
+    /** Records a failure of `kind` (default: a refusal) under the open group of the same or a similar question of that kind, or a new group. */
+    record(input: Omit<NewFailure, 'kind' | 'sources'> & Partial<Pick<NewFailure, 'kind' | 'sources'>>) {
+      return oneAtATime(async () => {
+        const failedResponse = await record({ ...input, kind: input.kind ?? 'refused', sources: input.sources ?? [] });
         if (failedResponse) {
           events().emit('failed-response:recorded', {
             failedResponse,
@@ -245,8 +321,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return failedResponse;
       });
-      recording = next.catch(() => undefined);
-      return next;
+    },
+
+    /** Takes a question back out of its open group of `kind` (see `withdraw`). */
+    withdraw(input: Parameters<typeof withdraw>[0]) {
+      return oneAtATime(() => withdraw(input));
     },
 
     async list(query: ListQuery): Promise<Page<FailedResponse>> {
@@ -262,6 +341,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.from) and.push({ [query.dateField]: { $gte: query.from } });
       if (query.to) and.push({ [query.dateField]: { $lte: endOfDay(query.to) } });
       if (query.q) and.push({ question: { $containsi: query.q } });
+      if (query.kind) and.push({ kind: query.kind });
       const where = and.length ? { $and: and } : {};
       const [rows, total] = await Promise.all([
         db.failedResponses.findMany({
@@ -438,24 +518,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const theirs = phrasings.filter((p) => theirWords.has(phrasingKey(p)));
         const alsoOthers = await phrasingsWrittenIn(remaining, theirs);
         const kept = phrasings.filter((p) => !theirWords.has(phrasingKey(p)) || alsoOthers.has(phrasingKey(p)));
-        if (kept.length === 0) {
-          await db.failedResponses.deleteMany({ id: row.id });
-          continue;
-        }
-        const question = kept.some((p) => phrasingKey(p) === phrasingKey(row.question)) ? row.question : kept[0];
-        const firstAskErased = row.conversationId !== null && erased.has(row.conversationId);
-        await db.failedResponses.update(
-          { id: row.id },
-          {
-            question,
-            normalizedQuestion: question === row.question ? row.normalizedQuestion : questionKey(question),
-            phrasings: kept,
-            conversationIds: remaining,
-            // Every conversation still listed asked at least once.
-            count: Math.max((row.count ?? 1) - (asked.get(row.id) ?? 0), remaining.length, 1),
-            ...(firstAskErased ? { conversationId: null, messageId: null } : {}),
-          },
-        );
+        await shrink(row, {
+          kept,
+          remaining,
+          // Every conversation still listed asked at least once.
+          count: Math.max((row.count ?? 1) - (asked.get(row.id) ?? 0), remaining.length, 1),
+          firstAskLeft: row.conversationId !== null && erased.has(row.conversationId),
+        });
       }
     },
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import jwt from 'jsonwebtoken';
 import type { Message } from '../../plugin/contracts/entities';
+import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
 import { pluginConfig, visitorTokenSecret } from '../config';
 import { LivechatError } from '../errors';
@@ -92,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const claimFollowUp = async (conversation: ConversationRow, message: Message) => {
-    if (!config().enabled || (await contacts().isOnline(conversation.contactId))) return null;
+    // An offline message was promised a reply by email: it goes even when the visitor is back on the site.
+    const promised = conversation.channel === OFFLINE_CHANNEL;
+    if (!config().enabled || (!promised && (await contacts().isOnline(conversation.contactId)))) return null;
     // Two agent messages at once, on this instance or another: the second is skipped rather than passing
     // the throttle check too (the first records the email in the journey, which the check reads).
     const claim = `follow-up:${conversation.id}`;
@@ -121,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     unsubscribeLink,
 
     /**
-     * Whether an agent's message is emailed to the visitor: they are away, left an address, did not
+     * Whether an agent's message is emailed to the visitor: they are away (or left an offline message), left an address, did not
      * unsubscribe and were not emailed in this absence. Records the email in the journey (the throttle
      * reads it) and returns the contact to email, or null.
      */

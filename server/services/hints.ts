@@ -7,7 +7,7 @@ import { uses } from './registry';
 
 /** Agent hints: what the bot would answer to the visitor's latest message, for the agent to reuse. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, knowledge } = uses(strapi, ['conversations', 'knowledge']);
+  const { conversations, deskSettings, knowledge } = uses(strapi, ['conversations', 'desk-settings', 'knowledge']);
   const db = tables(strapi);
   return {
     async forConversation(conversationId: number, viewer: Viewer): Promise<ConversationHint.Response> {
@@ -18,12 +18,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: 1,
       });
       if (!latest) return { messageId: null, question: null, suggestion: null };
-      const reply = await composeReply(strapi, knowledge(), latest.text);
+      const reply = await composeReply(strapi, knowledge(), latest.text, {
+        thresholds: await deskSettings().botThresholds(),
+      });
       return {
         messageId: latest.id,
         question: latest.text,
         suggestion:
-          reply.kind === 'answer' ? { text: reply.text, sources: reply.sources, confidence: reply.confidence } : null,
+          reply.kind === 'answer' || reply.kind === 'suggestion'
+            ? { text: reply.text, sources: reply.sources, confidence: reply.confidence }
+            : null,
       };
     },
   };

@@ -9,6 +9,7 @@ import escalations from './escalations';
 import events from './events';
 import exportsService from './exports';
 import failedResponses from './failed-responses';
+import feedback from './feedback';
 import followUps from './follow-ups';
 import hints from './hints';
 import inactivity from './inactivity';
@@ -16,6 +17,7 @@ import journey from './journey';
 import knowledge from './knowledge';
 import messages from './messages';
 import notes from './notes';
+import offlineRequests from './offline-requests';
 import presence from './presence';
 import queue from './queue';
 import rateLimits from './rate-limits';
@@ -36,6 +38,7 @@ export default {
   events,
   exports: exportsService,
   'failed-responses': failedResponses,
+  feedback,
   'follow-ups': followUps,
   hints,
   inactivity,
@@ -43,6 +46,7 @@ export default {
   knowledge,
   messages,
   notes,
+  'offline-requests': offlineRequests,
   presence,
   queue,
   'rate-limits': rateLimits,

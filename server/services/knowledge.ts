@@ -8,6 +8,7 @@ import {
   KnowledgeUnavailableError,
   type IndexedListener,
 } from '../knowledge/indexer';
+import { quoteTopPassage } from '../knowledge/extractive';
 import { KnowledgeRetriever } from '../knowledge/retriever';
 import { knowledgeSources } from '../knowledge/sources';
 import { startKnowledgeSync, type KnowledgeSync } from '../knowledge/sync';
@@ -15,9 +16,6 @@ import type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
 import { sharedWordVectors } from '../knowledge/word-vectors';
 
 export type { KnowledgeAnswer, KnowledgeRetrieval } from '../knowledge/types';
-
-/** How many sources an extractive answer lists: the one it quotes first, then related ones. */
-const ANSWER_SOURCES = 3;
 
 /**
  * A retrieval (waiting for the first build, embedding the question with a remote API) that takes longer
@@ -123,21 +121,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The best `k` passages for a question, best first, with the calibrated confidence of the first. */
     retrieve,
 
-    /**
-     * The extractive answer: the best passage of the best document, with that document first in the
-     * sources, then the runners-up the bot would also be confident answering from (an unrelated third
-     * document is no source); null when nothing at all matches.
-     */
+    /** The extractive answer: the best passage of the best document, with that document as its source. */
     async answer(question: string): Promise<KnowledgeAnswer | null> {
-      const { passages, confidence } = await retrieve(question, { k: ANSWER_SOURCES });
-      if (passages.length === 0) return null;
-      const threshold = pluginConfig(strapi).botConfidenceThreshold;
-      const related = passages.slice(1).filter((passage) => passage.confidence >= threshold);
-      return {
-        text: passages[0].text,
-        sources: [passages[0], ...related].map(({ id, title, url }) => ({ id, title, url })),
-        confidence,
-      };
+      return quoteTopPassage(await retrieve(question, { k: 1 }));
     },
 
     /** Starts a full re-index here and on every other instance (answers keep using the current index until it completes). */
@@ -146,6 +132,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       current.rebuild().catch((error: Error) => strapi.log.error(`livechat: knowledge re-index: ${error.message}`));
       await sync?.announceRebuild();
       return sync ? combined(await sync.statuses()) : current.status();
+    },
+
+    /** Nothing published to answer from: the first index is built and holds no document. */
+    async isEmpty() {
+      const { lastIndexedAt, documents } = (await ready()).status();
+      return lastIndexedAt !== null && documents === 0;
     },
 
     /** This instance's index status; with Redis, every live instance's, added up. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Attachment, Message, Source } from '../../plugin/contracts/entities';
+import type { Attachment, BotOutcome, Message, Source } from '../../plugin/contracts/entities';
 import type { AuthorKind } from '../../plugin/contracts/entities';
 import { checkTransition } from '../../plugin/lifecycle';
 import { conflict, forbidden, notFound } from '../errors';
@@ -22,6 +22,7 @@ export interface NewMessage {
   sources?: Source[];
   confidence?: number | null;
   offerHuman?: boolean;
+  outcome?: BotOutcome | null;
   attachments?: Attachment[];
 }
 
@@ -84,6 +85,7 @@ const newRow = (conversationId: number, input: NewMessage, createdAt?: Date) => 
   sources: input.sources ?? [],
   confidence: input.confidence ?? null,
   offerHuman: input.offerHuman ?? false,
+  outcome: input.outcome ?? null,
   attachments: input.attachments ?? [],
   ...(createdAt ? { createdAt } : {}),
 });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { QueuePosition, QueuePositionPayload } from '../../plugin/contracts/routing';
+import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { pluginConfig } from '../config';
 import { inTimeOr, redisClient } from '../redis';
 import { tables } from '../store';
@@ -15,7 +16,7 @@ const PICKUP_SAMPLES = 20;
 /** Waiting conversations read at most to place visitors. */
 const QUEUE_SCAN_LIMIT = 5000;
 
-type QueuedRow = Pick<ConversationRow, 'id' | 'contactId' | 'teamId' | 'queuedAt'>;
+type QueuedRow = Pick<ConversationRow, 'id' | 'contactId' | 'teamId' | 'queuedAt' | 'channel'>;
 
 /**
  * The queue as visitors see it: their place in their team's queue (oldest first) and the expected wait,
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const queues = async () => {
     const rows = (await db.conversations.findMany({
       where: { status: 'queued' },
-      select: ['id', 'contactId', 'teamId', 'queuedAt'],
+      select: ['id', 'contactId', 'teamId', 'queuedAt', 'channel'],
       orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
       limit: QUEUE_SCAN_LIMIT,
     })) as QueuedRow[];
@@ -97,6 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const average = await averagePickupSeconds();
     for (const queue of (await queues()).values()) {
       queue.forEach((row, index) => {
+        // An offline message is answered by email: its visitor is promised no place in the queue.
+        if (row.channel === OFFLINE_CHANNEL) return;
         seen.add(row.id);
         const position: QueuePositionPayload = { conversationId: row.id, ...placeAt(index, queue.length, average) };
         const key = JSON.stringify(position);
@@ -133,11 +136,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The conversation's place in its queue; `position` is null when it is not waiting. */
+    /** The conversation's place in its queue; `position` is null when it is not waiting, or is an offline message. */
     async positionOf(conversation: ConversationRow): Promise<QueuePosition> {
       const queue = (await queues()).get(conversation.teamId ?? null) ?? [];
       const index = queue.findIndex((row) => row.id === conversation.id);
-      if (conversation.status !== 'queued' || index < 0) {
+      if (conversation.status !== 'queued' || conversation.channel === OFFLINE_CHANNEL || index < 0) {
         return { position: null, waiting: queue.length, expectedWaitSeconds: null };
       }
       return placeAt(index, queue.length, await averagePickupSeconds());

@@ -64,6 +64,24 @@ function fillDays(days: Map<string, ReportDay>): ReportDay[] {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
 
+  /** Adds the votes on bot answers in `conversationIds` to `counts`; answers the conversations with a 👎. */
+  const votesIn = async (conversationIds: number[], counts: { helpful: number; unhelpful: number }) => {
+    const turnedDown = new Set<number>();
+    if (conversationIds.length === 0) return turnedDown;
+    const voted = await db.messages.findMany({
+      where: { conversationId: { $in: conversationIds }, authorKind: 'bot', feedback: { $notNull: true } },
+      select: ['conversationId', 'feedback'],
+    });
+    for (const { conversationId, feedback } of voted) {
+      if (feedback?.helpful === true) counts.helpful += 1;
+      if (feedback?.helpful === false) {
+        counts.unhelpful += 1;
+        turnedDown.add(conversationId);
+      }
+    }
+    return turnedDown;
+  };
+
   return {
     async summary(query: SummaryQuery, viewer: Viewer): Promise<ReportSummary.Response> {
       const where = await conversationListWhere(db, query, { id: viewer.id, readAll: viewer.can('readAll') });
@@ -82,6 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let missed = 0;
       let ratings = 0;
       let ratingSum = 0;
+      const answerFeedback = { helpful: 0, unhelpful: 0 };
 
       // An id cursor: each page is one indexed query, and only the figures' columns are read.
       for (let after = 0; ;) {
@@ -92,6 +111,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           orderBy: { id: 'asc' },
           limit: PAGE,
         });
+        const turnedDown = await votesIn(
+          page.map((row) => row.id),
+          answerFeedback,
+        );
         for (const row of page) {
           conversations += 1;
           byStatus[row.status] += 1;
@@ -100,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const assigned = toMillis(row.assignedAt);
           const answered = toMillis(row.firstResponseAt);
           const ended = toMillis(row.endedAt);
-          const alone = queued === null && assigned === null;
+          const alone = queued === null && assigned === null && !turnedDown.has(row.id);
           if (alone) botOnly += 1;
           if (assigned !== null) handledByAgent += 1;
           if (queued !== null && assigned === null && row.status === 'ended') missed += 1;
@@ -147,6 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
         perDay: fillDays(days),
         failedResponses,
+        answerFeedback,
       };
     },
   };

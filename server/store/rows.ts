@@ -1,5 +1,12 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
-import type { Attachment, AuthorKind, Source } from '../../plugin/contracts/entities';
+import type {
+  Attachment,
+  AuthorKind,
+  BotOutcome,
+  FailedResponseKind,
+  MessageFeedback,
+  Source,
+} from '../../plugin/contracts/entities';
 
 /** Rows as Strapi's query engine returns them (datetimes as ISO strings). */
 export interface TagRow {
@@ -12,7 +19,10 @@ export interface TagRow {
 export interface ConversationRow {
   id: number;
   status: ConversationStatus;
+  /** `web`, or `offline`: a message left while nobody was online, answered by email. */
   channel: string | null;
+  /** The widget's language when the conversation started (`fr`, `de-CH`…): the bot's sentences follow it. */
+  locale: string | null;
   contactId: number;
   assigneeId: number | null;
   teamId: number | null;
@@ -50,7 +60,10 @@ export interface MessageRow {
   sources: Source[] | null;
   confidence: number | null;
   offerHuman: boolean | null;
+  outcome: BotOutcome | null;
   attachments: Attachment[] | null;
+  /** Absent on a row just written (a new message has no vote). */
+  feedback?: MessageFeedback | null;
   createdAt: string;
 }
 
@@ -134,6 +147,8 @@ export interface FailedResponseRow {
   conversationId: number | null;
   messageId: number | null;
   botAnswer: string | null;
+  kind: FailedResponseKind | null;
+  sources: Source[] | null;
   confidence: number | null;
   status: 'open' | 'resolved';
   resolution: 'new-entry' | 'mapped' | 'dismissed' | null;

@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { actionId, EVENTS, VISITOR_NAMESPACE, type BotStreamPayload, type Message } from '../../plugin';
 import { SYSTEM_INSTRUCTIONS } from '../../server/answering/prompt';
-import { REFUSAL_TEXT } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
+import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import {
@@ -11,6 +12,9 @@ import {
   type ReceivedRequest,
 } from '../helpers/openai-server';
 import { connectSocket, createAgent, nextEvent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+/** No agent is online in this file: the bot's refusal offers the email form. */
+const REFUSAL_TEXT = declineText('refusal', 'en', false);
 
 const TIMEOUT_MS = 1500;
 const SHIPPING = 'Do you ship to Canada?';
@@ -167,6 +171,61 @@ describe('answers written by an OpenAI-compatible model', () => {
       .get(`/failed-responses?q=${encodeURIComponent('by drone')}`)
       .expect(200);
     expect(failed.body.data.results.map((f: { question: string }) => f.question)).toEqual([question]);
+  });
+});
+
+describe('follow-ups and suggestions', () => {
+  it('a follow-up is rewritten by the model with the conversation before retrieval, and answered as rewritten', async () => {
+    const { visitor, conversationId } = await conversationFor();
+    fake.script({ kind: 'answer', text: 'Yes, we ship to Canada within 5 business days [1].' });
+    await askBot(app, visitor, conversationId, SHIPPING);
+    const calls = fake.requests.length;
+    const standalone = 'How much does shipping to Canada cost?';
+    fake.script(
+      { kind: 'answer', text: standalone },
+      { kind: 'answer', text: 'Shipping to Canada costs 10 dollars per order [1].' },
+    );
+
+    const { reply } = await askBot(app, visitor, conversationId, 'And how much does that cost?');
+
+    expect(fake.requests.length).toBe(calls + 2);
+    const [rewrite, answer] = fake.requests.slice(calls);
+    expect(rewrite.body.stream).not.toBe(true);
+    expect(rewrite.body.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(rewrite.body.messages[0].content).toContain('standalone question');
+    expect(rewrite.body.messages.slice(1).map((m) => m.content)).toEqual([
+      SHIPPING,
+      'Yes, we ship to Canada within 5 business days [1].',
+      'And how much does that cost?',
+    ]);
+    expect(messagesOf(answer, 'user')[0]).toContain(`<question>\n${standalone}\n</question>`);
+    expect(reply).toMatchObject({ text: 'Shipping to Canada costs 10 dollars per order [1].', outcome: 'answer' });
+    expect(reply.sources.map((source) => source.id)).toEqual([`knowledge-entry:${shippingId}`]);
+  });
+
+  it('a suggestion streams its lead sentence first, then the model answer, and stores exactly what was streamed', async () => {
+    await as(app, agent)
+      .put('/settings', { bot: { confidenceThreshold: 0.05, answerThreshold: 0.99 } })
+      .expect(200);
+    try {
+      const { visitor, conversationId } = await conversationFor();
+      const socket = await connectSocket(app.url, VISITOR_NAMESPACE, visitor.token);
+      const deltas: string[] = [];
+      socket.on(EVENTS.botStream, (payload: BotStreamPayload) => deltas.push(payload.delta));
+      fake.script({ kind: 'answer', text: 'We ship to Canada within 5 business days [1].' });
+      const { reply } = await askBot(app, visitor, conversationId, SHIPPING);
+      expect(reply).toMatchObject({
+        outcome: 'suggest',
+        offerHuman: true,
+        text: `${SUGGESTION_LEAD} We ship to Canada within 5 business days [1].`,
+      });
+      expect(deltas[0]).toBe(`${SUGGESTION_LEAD} `);
+      expect(deltas.join('')).toBe(reply.text);
+    } finally {
+      await as(app, agent)
+        .put('/settings', { bot: { confidenceThreshold: null, answerThreshold: null } })
+        .expect(200);
+    }
   });
 });
 

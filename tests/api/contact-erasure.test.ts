@@ -1,5 +1,5 @@
 import { EVENTS, VISITOR_NAMESPACE, type FailedResponse } from '../../plugin';
-import { REFUSAL_TEXT } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
 import { as, eventually, startConversation, startVisitor, type TestVisitor } from '../helpers/chat';
 import { askBot } from '../helpers/knowledge';
 import {
@@ -11,6 +11,9 @@ import {
   type TestAgent,
   type TestApp,
 } from '../helpers/strapi';
+
+/** No agent is online in this file: the bot's refusal offers the email form. */
+const REFUSAL_TEXT = declineText('refusal', 'en', false);
 
 /** Every visitor route that takes the visitor token, with a body that would pass validation. */
 const tokenRoutes = (conversationId: number) =>

@@ -63,6 +63,47 @@ it('the bot now answers the question, citing the new entry', async () => {
   expect(reply.sources[0].title).toBe(QUESTION);
 });
 
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 },
+]) {
+  it(`an answer voted 👎 is listed under its kind with the answer, its source and Edit this entry (${viewport.width}×${viewport.height})`, async () => {
+    const visitor = await startVisitor(app);
+    const conversationId = (await startConversation(app, visitor)).id;
+    const { reply } = await askBot(app, visitor, conversationId, 'Do you deliver to the Shetland Islands quickly?');
+    expect(reply.sources[0].title).toBe(QUESTION);
+    await app.request
+      .post(`/api/livechat/conversations/${conversationId}/messages/${reply.id}/feedback`)
+      .set(visitor.auth)
+      .send({ helpful: false })
+      .expect(200);
+
+    const { page } = admin;
+    await page.setViewportSize(viewport);
+    await page.goto(`${app.url}${LIST}`);
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Answer not helpful (👎)' }).click();
+    await page.waitForURL(/kind=unhelpful/);
+    const row = page.locator('tbody tr', { hasText: 'Shetland Islands quickly' });
+    await row.getByText('Answer not helpful (👎)').waitFor();
+    // The refused phrasings of the first test are another kind: not in this list.
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await row.getByRole('button', { name: /Shetland Islands quickly/ }).click();
+
+    const answered = page.getByRole('heading', { name: 'What the bot answered' });
+    await answered.waitFor();
+    expect(await answered.locator('xpath=following-sibling::p[1]').textContent()).toBe(reply.text);
+    await page.getByRole('heading', { name: 'Answered from' }).waitFor();
+    const edit = page.getByRole('link', { name: 'Edit this entry' });
+    const entryId = reply.sources[0].id.split(':')[1];
+    expect(await edit.getAttribute('href')).toBe(
+      `/admin/content-manager/collection-types/plugin::livechat.knowledge-entry/${entryId}`,
+    );
+    await page.getByRole('button', { name: 'Map to entry' }).waitFor();
+    expect(admin.errors).toEqual([]);
+  });
+}
+
 it('Re-index on the page shows its progress, then the new document count', async () => {
   // Imported (only a re-index sees them), and enough of them, with answers of a few sentences, that the build
   // lasts long enough for the page to read its progress.

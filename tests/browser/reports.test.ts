@@ -48,6 +48,7 @@ it('shows volume, bot containment, speed, end reasons and the day chart for the 
   await figure('conversations').getByText('4', { exact: true }).waitFor();
   await figure('containment').getByText('75 %').waitFor();
   await figure('agents').getByText('1', { exact: true }).waitFor();
+  await figure('answer-feedback').getByText('0 👍 · 0 👎').waitFor();
   await admin.page.getByRole('grid', { name: 'End reasons' }).getByText(endReason).waitFor();
   const bar = admin.page.getByRole('list', { name: 'Conversations per day' }).locator(`[data-day="${today}"]`);
   expect(await bar.getAttribute('aria-label')).toMatch(/4 conversations, 3 by the bot alone/);

@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
+import { declineText } from '../../server/answering/sentences';
 import { as, eventually } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
+import { SUGGESTION_LEAD } from '../../server/services/bot';
+import { unhelpfulText } from '../../server/services/feedback';
 import { publishEntry } from '../helpers/knowledge';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { mailLinks } from '../helpers/mail-parts';
@@ -42,7 +45,7 @@ beforeAll(async () => {
     url: 'https://shop.example/help/delivery',
   });
   browser = await launchBrowser();
-});
+}, 600_000);
 
 // A console error anywhere (visitor or agent) fails the test that caused it.
 afterEach(() => pages.closeAll());
@@ -110,6 +113,63 @@ describe('widget: visitor and bot', () => {
     expect(await bubble(page, 'When will my parcel arrive?').count()).toBe(1);
   });
 
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    it(`👍 / 👎 under a bot answer: the vote shows and can change, and 👎 offers a person (${viewport.width}×${viewport.height})`, async () => {
+      const { page } = await visitorPage({ viewport });
+      await launcher(page).click();
+      await ask(page, 'How long does delivery take?');
+      const answer = bubble(page, '2 to 4 working days');
+      await answer.waitFor();
+      // The visitor's own message takes no vote.
+      const question = page
+        .locator('livechat-widget .log .msg.visitor')
+        .filter({ hasText: 'How long does delivery take?' });
+      expect([await question.count(), await question.getByRole('button').count()]).toEqual([1, 0]);
+      const up = answer.getByRole('button', { name: 'Helpful', exact: true });
+      const down = answer.getByRole('button', { name: 'Not helpful' });
+      expect([await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')]).toEqual([
+        'false',
+        'false',
+      ]);
+      const conversation = await newestConversation('bot');
+      const storedVote = async () =>
+        (
+          (await as(app, agent).get(`/conversations/${conversation.id}/messages`).expect(200)).body.data
+            .results as Message[]
+        ).find((m) => m.authorKind === 'bot')?.feedback?.helpful;
+
+      await up.click();
+      await eventually(async () => expect(await up.getAttribute('aria-pressed')).toBe('true'));
+      expect(await storedVote()).toBe(true);
+
+      await down.click();
+      await eventually(async () => expect(await down.getAttribute('aria-pressed')).toBe('true'));
+      expect(await up.getAttribute('aria-pressed')).toBe('false');
+      expect(await storedVote()).toBe(false);
+      const { online } = (await app.request.get('/api/livechat/availability').expect(200)).body.data;
+      await bubble(page, unhelpfulText('en', online)).waitFor();
+      const offer = panel(page).getByRole('button', { name: online ? 'Talk to a human' : 'Leave your email' });
+      await offer.last().waitFor();
+      const unhelpful = await as(app, agent).get('/failed-responses?kind=unhelpful').expect(200);
+      expect(unhelpful.body.data.results[0].conversationIds).toContain(conversation.id);
+      // The agent sees the vote on the bot's answer in the thread.
+      const desk = await agentPage();
+      await desk.page.setViewportSize(viewport);
+      await desk.page.goto(`/admin/plugins/livechat/conversation/${conversation.id}`);
+      await desk.page
+        .locator('[data-author="bot"]')
+        .filter({ hasText: '2 to 4 working days' })
+        .getByText('👎 Visitor found this not helpful')
+        .waitFor();
+      // Nothing spills out of the panel at this size.
+      const overflow = await panel(page).evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+
   it("the site's CSS cannot reach into the widget", async () => {
     const { page } = await visitorPage();
     await launcher(page).click();
@@ -121,6 +181,50 @@ describe('widget: visitor and bot', () => {
     // demo.css gives every button uppercase Georgia with a 2px border.
     expect(style).toEqual({ transform: 'none', font: expect.not.stringContaining('Georgia'), border: 'none' });
   });
+});
+
+describe('widget: a suggestion', () => {
+  beforeAll(async () => {
+    await publishEntry(app, {
+      title: 'Can I collect my order in store?',
+      answer: 'Yes: choose Click and Collect at checkout and pick it up at the Leeds depot.',
+    });
+    // Every answer lands between the thresholds: the bot suggests.
+    await as(app, agent)
+      .put('/settings', { bot: { confidenceThreshold: 0.05, answerThreshold: 0.99 } })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await as(app, agent)
+      .put('/settings', { bot: { confidenceThreshold: null, answerThreshold: null } })
+      .expect(200);
+  });
+
+  it.each([
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ])(
+    'at $width×$height the way to a person is the main button; a source without a URL is plain text',
+    async (viewport) => {
+      const { page } = await visitorPage({ viewport });
+      await launcher(page).click();
+      await ask(page, 'Can I collect my order in store?');
+      const suggestion = bubble(page, `${SUGGESTION_LEAD} Yes: choose Click and Collect`);
+      await suggestion.waitFor();
+      expect(await suggestion.locator('.sources').textContent()).toContain('Can I collect my order in store?');
+      expect(await suggestion.getByRole('link').count()).toBe(0);
+      // Nobody is online here: the way to a person is the offer to leave an email (the offline notice has one too).
+      const human = page.getByRole('button', { name: 'Leave your email' }).last();
+      expect(await human.getAttribute('class')).toContain('prominent');
+      const [button, log] = await Promise.all([
+        human.boundingBox(),
+        page.locator('livechat-widget .log').boundingBox(),
+      ]);
+      // The main action spans the conversation's width, unlike the chip after a confident answer.
+      expect(button!.width).toBeGreaterThan(log!.width * 0.8);
+    },
+  );
 });
 
 describe('widget: visitor and agent', () => {
@@ -242,35 +346,72 @@ describe('widget: conversation life', () => {
     await bubble(page, 'first conversation').waitFor();
   });
 
-  it('support offline: the visitor leaves an email; the emailed link reopens the conversation in the widget', async () => {
-    const visitor = await visitorPage();
-    const { page } = visitor;
-    await launcher(page).click();
-    await page.getByRole('button', { name: 'Leave your email' }).first().click();
-    await page.getByRole('textbox', { name: 'Your email' }).fill('away@example.com');
-    await page.getByRole('textbox', { name: 'Message' }).fill('Please call me back about my order');
-    await page.getByRole('button', { name: 'Send message' }).click();
-    await page.getByText('Thanks! We will reply to away@example.com as soon as we are back.').waitFor();
-    await visitor.context.close();
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    it(`support offline (${viewport.width}×${viewport.height}): the bot offers the email form; the message reaches the inbox as an offline message, never the bot; the emailed reply's link reopens the conversation`, async () => {
+      const email = `away-${viewport.width}@example.com`;
+      const question = 'Can I pay with bitcoin?';
+      const left = 'Please call me back about my order';
+      // Agents of earlier tests have signed out: nobody is online.
+      await eventually(async () => {
+        expect((await app.request.get('/api/livechat/availability').expect(200)).body.data.online).toBe(false);
+      });
+      const visitor = await visitorPage({ viewport });
+      const { page } = visitor;
+      await launcher(page).click();
+      await ask(page, question);
+      await bubble(page, declineText('refusal', 'en', false)).waitFor();
+      expect(await page.getByRole('button', { name: 'Talk to a human' }).count()).toBe(0);
 
-    const conversation = await newestConversation('queued');
-    // Replies are emailed only to a visitor who is away: wait until the server has seen the page close.
-    const contacts = app.strapi.plugin('livechat').service('contacts') as { isOnline(id: number): Promise<boolean> };
-    await eventually(async () => expect(await contacts.isOnline(conversation.contact.id)).toBe(false));
-    await as(app, agent).post(`/conversations/${conversation.id}/pick`).expect(200);
-    await as(app, agent)
-      .post(`/conversations/${conversation.id}/messages`, { clientId: 'away-1', text: 'We called you back!' })
-      .expect(201);
-    const mail = await mailbox.waitFor((m) => m.to.includes('away@example.com'));
-    const link = new URL(mailLinks(mail).find((l) => l.includes('livechat_resume')) as string);
-    expect(link.pathname).toBe('/index.html');
+      await page.getByRole('button', { name: 'Leave your email' }).first().click();
+      await page.getByRole('textbox', { name: 'Your email' }).fill(email);
+      await page.getByRole('textbox', { name: 'Message' }).fill(left);
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await page.getByText(`Thanks! We will reply to ${email} as soon as we are back.`).waitFor();
+      await page.getByRole('button', { name: 'Back to the chat' }).click();
+      const waiting = page.locator('livechat-widget [data-testid="waiting"]');
+      await waiting.filter({ hasText: 'We will answer your message by email as soon as we are back.' }).waitFor();
+      await bubble(page, left).waitFor();
+      expect(await panel(page).textContent()).not.toMatch(/in the queue|Expected wait/);
+      await visitor.context.close();
 
-    const returning = await visitorPage({ path: link.pathname + link.search, opensPanel: true });
-    await bubble(returning.page, 'We called you back!').waitFor();
-    await bubble(returning.page, 'Please call me back about my order').waitFor();
-    // The token leaves the address bar once used.
-    expect(new URL(returning.page.url()).searchParams.has('livechat_resume')).toBe(false);
-  });
+      const conversation = await newestConversation('queued');
+      expect(conversation).toMatchObject({ channel: 'offline', contact: { email } });
+      // The form's text was not for the bot: the one bot message is the refusal of the question.
+      await app.strapi.plugin('livechat').service('bot').settle();
+      const thread = await as(app, agent).get(`/conversations/${conversation.id}`).expect(200);
+      expect(thread.body.data.messages.map((m: Message) => [m.authorKind, m.text])).toEqual([
+        ['visitor', question],
+        ['bot', declineText('refusal', 'en', false)],
+        ['visitor', left],
+      ]);
+
+      const desk = await agentPage();
+      await desk.page.setViewportSize(viewport);
+      await desk.page.goto('/admin/plugins/livechat');
+      const link = desk.page.locator(`a[href$="/conversation/${conversation.id}"]`).first();
+      const row = desk.page.locator('tr').filter({ has: link });
+      await row.getByText('Offline message — reply by email').waitFor();
+      await link.click();
+      await desk.page.getByText('Offline message — reply by email').first().waitFor();
+      await desk.page.getByText(`Left while nobody was online: your reply is emailed to ${email}.`).waitFor();
+      await desk.page.getByRole('button', { name: 'Start chat' }).click();
+      const answer = 'Yes: bitcoin is accepted at checkout.';
+      await desk.page.getByRole('textbox', { name: 'Reply' }).fill(answer);
+      await desk.page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+
+      const mail = await mailbox.waitFor((m) => m.to.includes(email));
+      const resume = new URL(mailLinks(mail).find((l) => l.includes('livechat_resume')) as string);
+      expect(resume.pathname).toBe('/index.html');
+      const returning = await visitorPage({ viewport, path: resume.pathname + resume.search, opensPanel: true });
+      await bubble(returning.page, answer).waitFor();
+      await bubble(returning.page, left).waitFor();
+      // The token leaves the address bar once used.
+      expect(new URL(returning.page.url()).searchParams.has('livechat_resume')).toBe(false);
+    });
+  }
 
   it('attachments: a picture is sent; a file over 5 MB is refused with a visible message before uploading', async () => {
     const { page } = await visitorPage();

@@ -1,10 +1,13 @@
 import { actionId, EVENTS, VISITOR_NAMESPACE, type FailedResponse, type Message } from '../../plugin';
-import { REFUSAL_TEXT } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
 import { as, startConversation, startVisitor, type TestVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import { mailLinks, mailPart } from '../helpers/mail-parts';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { connectSocket, createAgent, nextEvent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+/** No agent is online in this file: the bot's refusal offers the email form. */
+const REFUSAL_TEXT = declineText('refusal', 'en', false);
 
 let mailbox: Mailbox;
 let app: TestApp;

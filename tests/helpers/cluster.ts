@@ -105,7 +105,7 @@ const exited = (child: ChildProcess) =>
  */
 export async function startStrapiProcess(options: ProcessOptions = {}): Promise<StrapiProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (options.config) env.LIVECHAT_TEST_CONFIG = JSON.stringify(options.config);
+  if (options.config) env.LIVECHAT_TEST_CONFIG = JSON.stringify({ emptyKnowledge: 'refuse', ...options.config });
   // fork() would otherwise hand over the real process.env, not the copy jest gives each test file.
   const child = fork(runner, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 

@@ -78,7 +78,9 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     PORT: '0',
     STRAPI_TELEMETRY_DISABLED: 'true',
     // Read by playground/config/plugins.js: Strapi loads plugin config from files before any hook runs.
-    LIVECHAT_TEST_CONFIG: JSON.stringify(options.config ?? {}),
+    // Most files publish no content and exercise the bot's refusals: they keep the bot answering an empty
+    // knowledge base (the default hands over to a person; tests/answering/bot-language.test.ts covers it).
+    LIVECHAT_TEST_CONFIG: JSON.stringify({ emptyKnowledge: 'refuse', ...options.config }),
   });
   setDefaultEnv('APP_KEYS', [secret(), secret(), secret(), secret()].join(','));
   for (const name of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET']) {

@@ -1,10 +1,13 @@
 import { WEBHOOK_EVENTS, type Message, type WebhookDelivery, type WebhookEvent } from '../../plugin';
-import { REFUSAL_TEXT } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
 import { as, startConversation, startVisitor, visitorSays, type TestVisitor } from '../helpers/chat';
 import { askBot } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 import { strapiWebhooks } from '../helpers/strapi-webhooks';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+
+/** No agent is online in this file: the bot's refusal offers the email form. */
+const REFUSAL_TEXT = declineText('refusal', 'en', false);
 
 const TICKET_TOKEN = 'ticket-desk-secret';
 

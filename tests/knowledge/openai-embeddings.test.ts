@@ -4,11 +4,14 @@ import { createEmbeddings } from '../../server/knowledge/embeddings';
 import { KnowledgeIndexer, KnowledgeUnavailableError } from '../../server/knowledge/indexer';
 import { knowledgeSources } from '../../server/knowledge/sources';
 import { loadWordVectors, type WordVectors } from '../../server/knowledge/word-vectors';
-import { UNAVAILABLE_TEXT } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
 import { as, startConversation, startVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import { startOpenAIServer, type FakeOpenAI } from '../helpers/openai-server';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+
+/** No agent is online in this file: the bot's unavailable offers the email form. */
+const UNAVAILABLE_TEXT = declineText('unavailable', 'en', false);
 
 let fake: FakeOpenAI;
 let app: TestApp;

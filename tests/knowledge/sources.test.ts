@@ -32,11 +32,10 @@ const sourcesOf = async (question: string) => {
 };
 
 describe('sources of an extractive answer', () => {
-  it('the quoted entry comes first, a related entry the bot is also sure of follows, an unrelated one is left out', async () => {
+  it('lists only the entry it quotes: a related entry the bot is also sure of is not a source of this answer', async () => {
     const titles = await sourcesOf('How long does express delivery take?');
-    expect(titles).toHaveLength(2);
-    expect(titles).toEqual(expect.arrayContaining(['How long does delivery take?', 'Express delivery']));
-    expect(titles).not.toContain('What is your refund policy?');
+    expect(titles).toHaveLength(1);
+    expect(['How long does delivery take?', 'Express delivery']).toContain(titles[0]);
   });
 
   it('each retrieved passage carries its own calibrated confidence; unrelated ones score low', async () => {

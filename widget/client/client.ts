@@ -4,7 +4,9 @@ import type {
   Availability,
   BotStreamPayload,
   GetQueuePosition,
+  GiveFeedback,
   IdentifyVisitor,
+  LeaveOfflineMessage,
   ListMessages,
   ListVisitorConversations,
   Message,
@@ -295,11 +297,25 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
    * answers that proactive message, which the server stores as the conversation's first bot message.
    */
   async startConversation(
-    options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId'> = {},
+    options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId' | 'locale'> = {},
   ): Promise<VisitorConversation> {
     await this.start();
     const conversation = await this.http<VisitorConversation>('POST', '/conversations', options);
     this.follow(conversation.id, true);
+    this.report(conversation);
+    return conversation;
+  }
+
+  /**
+   * Nobody is online: leaves a message and the visitor's email for a reply by email. It goes into
+   * `conversationId` while that one is with the bot or queued, else into a new conversation; the bot never
+   * answers it, and the conversation waits in the queue as an offline message (`offline: true`).
+   */
+  async leaveOfflineMessage(request: LeaveOfflineMessage.Request): Promise<VisitorConversation> {
+    const session = await this.start();
+    const conversation = await this.http<VisitorConversation>('POST', '/offline-requests', request);
+    await this.useSession({ token: session.token, contact: { ...session.contact, email: request.email } });
+    this.follow(conversation.id, false);
     this.report(conversation);
     return conversation;
   }
@@ -323,6 +339,25 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     });
     this.report(conversation);
     return conversation;
+  }
+
+  /**
+   * "Was this helpful?" on a bot answer: 👍 (`helpful` true) or 👎, with an optional comment; a later call
+   * replaces the vote. Resolves with the message and its `feedback`, which replaces the copy the client holds.
+   * After a 👎 the bot offers a person (a `message` event).
+   */
+  async feedback(conversationId: number, messageId: number, helpful: boolean, comment?: string): Promise<Message> {
+    await this.start();
+    const vote: GiveFeedback.Request = comment ? { helpful, comment } : { helpful };
+    const message = await this.http<GiveFeedback.Response>(
+      'POST',
+      `/conversations/${conversationId}/messages/${messageId}/feedback`,
+      vote,
+    );
+    const list = this.timelines.get(conversationId);
+    const held = list?.findIndex((m) => m.id === messageId) ?? -1;
+    if (list && held >= 0) list[held] = message;
+    return message;
   }
 
   /** The conversation's place in the queue and the expected wait. */

@@ -47,6 +47,8 @@ const TYPING_TIMEOUT_MS = 6000;
 export class ChatController {
   state: ChatState;
   panelOpen = false;
+  /** The widget's language, sent with a new conversation: the bot's own sentences follow it. */
+  lang = 'en';
   private listeners = new Set<() => void>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -276,7 +278,11 @@ export class ChatController {
   /** Starts a conversation; one answering a proactive message begins with that message, stored by the server. */
   private async startConversation() {
     const proactiveRuleId = this.state.proactive?.rule.id;
-    const conversation = await this.client.startConversation({ pageUrl: location.href, proactiveRuleId });
+    const conversation = await this.client.startConversation({
+      pageUrl: location.href,
+      proactiveRuleId,
+      locale: this.lang,
+    });
     this.set({ conversation, messages: [], pending: [], streams: [], queue: null, proactive: null });
     if (proactiveRuleId) {
       const messages = await this.client.messages(conversation.id);
@@ -290,13 +296,18 @@ export class ChatController {
     await this.guard(() => this.client.updateContact(details));
   }
 
-  /** Offline form: keeps the email, leaves the message and queues the conversation for the agents' return. */
+  /** Offline form: the message and email go to the help desk for a reply by email (never to the bot). */
   async leaveMessage(email: string, text: string) {
     await this.guard(async () => {
-      await this.client.updateContact({ email });
-      const conversation = this.state.conversation ?? (await this.startConversation());
-      await this.client.send(conversation.id, text);
-      if (conversation.status === 'bot') await this.client.requestHuman(conversation.id);
+      const shown = this.state.conversation;
+      const conversation = await this.client.leaveOfflineMessage({
+        email,
+        text,
+        conversationId: shown && shown.status !== 'ended' ? shown.id : undefined,
+        pageUrl: location.href,
+        locale: this.lang,
+      });
+      await this.show(conversation.id);
     });
   }
 
@@ -305,6 +316,16 @@ export class ChatController {
     await this.guard(async () => {
       const target = conversation ?? (await this.startConversation());
       if (target.status === 'bot' || target.status === 'ended') await this.client.requestHuman(target.id);
+    });
+  }
+
+  /** 👍 / 👎 on a bot answer; the answer shows the vote once the server stored it. */
+  async feedback(messageId: number, helpful: boolean) {
+    const { conversation } = this.state;
+    if (!conversation) return;
+    await this.guard(async () => {
+      await this.client.feedback(conversation.id, messageId, helpful);
+      if (this.current(conversation.id)) this.set({ messages: this.client.timeline(conversation.id) });
     });
   }
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Message, Source } from '../../plugin';
+import { isBotAnswer } from '../../plugin/contracts/entities';
 import type { ChatState } from './chat';
 import { useT, Widget } from './context';
 import { RatingForm } from './forms';
@@ -35,6 +36,30 @@ const Sources = ({ sources }: { sources: Source[] }) => {
   );
 };
 
+/** "Was this helpful?" under a bot answer: 👍 / 👎, the chosen one pressed; a vote can be changed. */
+const Helpful = ({ message }: { message: Message }) => {
+  const t = useT();
+  const { chat } = useContext(Widget);
+  const vote = message.feedback?.helpful;
+  return (
+    <span class="helpful" role="group" aria-label={t('wasHelpful')}>
+      <span>{t('wasHelpful')}</span>
+      {[true, false].map((helpful) => (
+        <button
+          key={String(helpful)}
+          type="button"
+          aria-label={t(helpful ? 'helpful' : 'notHelpful')}
+          title={t(helpful ? 'helpful' : 'notHelpful')}
+          aria-pressed={vote === helpful}
+          onClick={() => void chat.feedback(message.id, helpful)}
+        >
+          {helpful ? '👍' : '👎'}
+        </button>
+      ))}
+    </span>
+  );
+};
+
 const Bubble = ({ message }: { message: Message }) => {
   const t = useT();
   const { chat } = useContext(Widget);
@@ -60,6 +85,7 @@ const Bubble = ({ message }: { message: Message }) => {
         ) : null;
       })}
       {message.authorKind === 'bot' && message.sources.length > 0 && <Sources sources={message.sources} />}
+      {isBotAnswer(message) && <Helpful message={message} />}
     </div>
   );
 };
@@ -72,10 +98,14 @@ const Waiting = ({ state }: { state: ChatState }) => {
   const { conversation, queue, config } = state;
   if (!conversation) return null;
   const lines: string[] = [];
-  if (conversation.status === 'queued') {
+  if (conversation.status === 'queued' && conversation.offline) lines.push(t('offlineQueued'));
+  else if (conversation.status === 'queued') {
     lines.push(config.waitingMessage);
-    if (queue?.position) lines.push(t('queuePosition', { position: queue.position }));
-    if (queue?.expectedWaitSeconds) lines.push(t('expectedWait', { minutes: minutes(queue.expectedWaitSeconds) }));
+    // While nobody is online a place in the queue would promise a wait that nobody is serving.
+    if (state.online && queue?.position) lines.push(t('queuePosition', { position: queue.position }));
+    if (state.online && queue?.expectedWaitSeconds) {
+      lines.push(t('expectedWait', { minutes: minutes(queue.expectedWaitSeconds) }));
+    }
   }
   if (conversation.expectedResolutionAt && conversation.status !== 'ended') {
     const time = new Date(conversation.expectedResolutionAt).toLocaleString([], {
@@ -104,6 +134,8 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
 
   const lastBot = [...messages].reverse().find((m) => m.authorKind !== 'visitor');
   const offerHuman = conversation?.status === 'bot' && lastBot?.authorKind === 'bot';
+  // After a suggestion the bot is unsure: the way to a person is the main action, not a side chip.
+  const chip = lastBot?.outcome === 'suggest' ? 'chip prominent' : 'chip';
 
   return (
     <div class="body">
@@ -139,11 +171,11 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
       ))}
       {offerHuman &&
         (online ? (
-          <button type="button" class="chip" onClick={() => void chat.requestHuman()}>
+          <button type="button" class={chip} onClick={() => void chat.requestHuman()}>
             {t('talkToHuman')}
           </button>
         ) : (
-          <button type="button" class="chip" onClick={onOffline}>
+          <button type="button" class={chip} onClick={onOffline}>
             {t('leaveEmail')}
           </button>
         ))}

@@ -25,6 +25,7 @@ function Root({ chat, options }: { chat: ChatController; options: WidgetOptions 
   const state = useChatState(chat);
   const theme = themeFrom(state.config, options);
   const strings = stringsFor(theme.lang, theme.strings);
+  chat.lang = theme.lang;
   return (
     <Widget.Provider value={{ chat, strings, lang: theme.lang }}>
       <div lang={theme.lang} style={`--lc:${theme.color}`}>

@@ -45,7 +45,11 @@ display:flex;flex-direction:column;padding:4px;z-index:2}
 .msg.visitor.failed .note{color:#fff;font-weight:600}
 .msg a{color:inherit}
 .sources{font-size:12px;margin-top:6px;display:flex;flex-wrap:wrap;gap:4px 8px}
+.helpful{display:flex;align-items:center;gap:6px;font-size:12px;margin-top:6px}
+.helpful button{background:var(--lc-bg);border:1px solid var(--lc-line);border-radius:6px;min-width:32px;min-height:28px}
+.helpful button[aria-pressed=true]{border:2px solid var(--lc)}
 .chip{align-self:flex-start;border:1px solid var(--lc);color:var(--lc);background:var(--lc-bg);border-radius:16px;padding:6px 12px}
+.chip.prominent{align-self:stretch;background:var(--lc);color:var(--lc-text);font-weight:600;padding:10px 12px}
 .typing{font-size:12px;color:var(--lc-muted);min-height:18px;padding:0 16px}
 .composer{display:flex;flex-direction:row;gap:6px;padding:8px;border-top:1px solid var(--lc-line);align-items:flex-end}
 .composer textarea{flex:1;resize:none;border:1px solid var(--lc-line);border-radius:8px;padding:8px;max-height:120px;min-height:38px}

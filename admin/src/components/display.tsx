@@ -1,6 +1,7 @@
 import { Badge, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import type { ContactSummary } from '../../../plugin/contracts/entities';
+import { OFFLINE_CHANNEL } from '../../../plugin/contracts/visitor';
 import type { ConversationStatus, Presence } from '../../../plugin/lifecycle';
 import { useTr, type Tr } from '../i18n';
 
@@ -23,6 +24,13 @@ export const statusLabels = (tr: Tr): Record<ConversationStatus, string> => ({
 export function StatusBadge({ status }: { status: ConversationStatus }) {
   const tr = useTr();
   return <Badge variant={STATUS_VARIANT[status]}>{statusLabels(tr)[status]}</Badge>;
+}
+
+/** A message left through the offline form: the visitor is answered by email. Nothing for other channels. */
+export function OfflineBadge({ channel }: { channel: string }) {
+  const tr = useTr();
+  if (channel !== OFFLINE_CHANNEL) return null;
+  return <Badge variant="secondary">{tr('conversation.offline', 'Offline message — reply by email')}</Badge>;
 }
 
 /** The names agents read for presence values. */

@@ -51,6 +51,8 @@ export function journeyText(event: JourneyEvent, agents: AgentSummary[], tr: Tr,
       return tr('journey.started', 'Conversation started');
     case 'conversation.requestHuman':
       return tr('journey.requestHuman', 'Asked for a human');
+    case 'conversation.offline':
+      return tr('journey.offline', 'Left a message while nobody was online (reply by email)');
     case 'conversation.pick':
       return tr('journey.pick', 'Chat taken by {agent}', { agent: agent(p.agentId) });
     case 'conversation.assign':

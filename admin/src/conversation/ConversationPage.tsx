@@ -3,8 +3,9 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { CannedMessage, Escalation, Tag, Team } from '../../../plugin/contracts/entities';
+import { OFFLINE_CHANNEL } from '../../../plugin/contracts/visitor';
 import { useLivechatApi } from '../api';
-import { contactLabel, StatusBadge, WaitTime } from '../components/display';
+import { contactLabel, OfflineBadge, StatusBadge, WaitTime } from '../components/display';
 import { ContactDetails } from '../contacts/ContactDetails';
 import { useTr } from '../i18n';
 import { useInboxActivity } from '../inbox/InboxActivity';
@@ -121,6 +122,7 @@ export function ConversationPage() {
         secondaryAction={
           <Flex gap={2}>
             <StatusBadge status={conversation.status} />
+            <OfflineBadge channel={conversation.channel} />
             {conversation.status === 'queued' && <WaitTime since={conversation.queuedAt} />}
           </Flex>
         }
@@ -159,6 +161,13 @@ export function ConversationPage() {
                 teams={lists.teams}
                 visitorTyping={visitorTyping}
               />
+              {conversation.channel === OFFLINE_CHANNEL && conversation.status !== 'ended' && (
+                <Typography variant="pi" textColor="neutral600">
+                  {tr('conversation.offlineHint', 'Left while nobody was online: your reply is emailed to {email}.', {
+                    email: conversation.contact.email ?? '',
+                  })}
+                </Typography>
+              )}
               <Composer
                 ref={composer}
                 conversation={conversation}

@@ -128,6 +128,20 @@ function Bubble({ message, conversation, tr }: { message: Message; conversation:
             <Badge variant="warning">{tr('thread.offeredHuman', 'Bot could not answer and offered a human')}</Badge>
           </Box>
         )}
+        {message.feedback && (
+          <Flex gap={2} paddingTop={2} data-testid="answer-feedback">
+            <Badge variant={message.feedback.helpful ? 'success' : 'danger'}>
+              {message.feedback.helpful
+                ? tr('thread.helpful', '👍 Visitor found this helpful')
+                : tr('thread.unhelpful', '👎 Visitor found this not helpful')}
+            </Badge>
+            {message.feedback.comment && (
+              <Typography variant="pi" textColor="neutral600">
+                “{message.feedback.comment}”
+              </Typography>
+            )}
+          </Flex>
+        )}
       </Box>
     </Flex>
   );

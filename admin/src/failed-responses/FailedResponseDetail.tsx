@@ -1,19 +1,42 @@
-import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, LinkButton, Loader, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { useParams } from 'react-router-dom';
+import { NavLink, useParams } from 'react-router-dom';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
 import { AddToKnowledgeBaseForm } from './AddToKnowledgeBaseForm';
 import { useFailedResponsesApi } from './api';
 import { AskingConversations } from './AskingConversations';
 import { BroadcastDialog } from './BroadcastDialog';
+import { contentManagerPath } from './edit-source';
+import { KindBadge } from './KindBadge';
 import { MapToEntryDialog } from './MapToEntryDialog';
 import { failedResponsesPath } from './paths';
 import { percent, ResolutionBadge } from './ResolutionBadge';
 
 type Detail = GetFailedResponse.Response;
+
+/** A titled part of the group's summary. */
+const Section = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Box>
+    <Typography variant="sigma" textColor="neutral600" tag="h2">
+      {title}
+    </Typography>
+    {children}
+  </Box>
+);
+
+/** A list of short lines (phrasings, sources). */
+const Lines = ({ lines }: { lines: Array<{ key: string; text: string }> }) => (
+  <Box tag="ul" paddingTop={1}>
+    {lines.map(({ key, text }) => (
+      <li key={key}>
+        <Typography>{text}</Typography>
+      </li>
+    ))}
+  </Box>
+);
 
 /** One group: how it was asked, the conversations that asked it, and the actions that resolve it. */
 export function FailedResponseDetail() {
@@ -94,6 +117,7 @@ export function FailedResponseDetail() {
           <Box padding={5} background="neutral0" hasRadius shadow="tableShadow">
             <Flex direction="column" alignItems="stretch" gap={3}>
               <Flex gap={2} wrap="wrap">
+                <KindBadge kind={detail.kind} />
                 <ResolutionBadge item={detail} />
                 <Badge>
                   {tr('failed.detail.confidence', 'Confidence {value}', { value: percent(detail.confidence) })}
@@ -109,30 +133,41 @@ export function FailedResponseDetail() {
                 )}
               </Flex>
               {detail.phrasings.length > 1 && (
-                <Box>
-                  <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {tr('failed.detail.phrasings', 'Asked as')}
-                  </Typography>
-                  <Box tag="ul" paddingTop={1}>
-                    {detail.phrasings.map((phrasing) => (
-                      <li key={phrasing}>
-                        <Typography>“{phrasing}”</Typography>
-                      </li>
-                    ))}
-                  </Box>
-                </Box>
+                <Section title={tr('failed.detail.phrasings', 'Asked as')}>
+                  <Lines lines={detail.phrasings.map((phrasing) => ({ key: phrasing, text: `“${phrasing}”` }))} />
+                </Section>
               )}
               {detail.botAnswer && (
-                <Box>
-                  <Typography variant="sigma" textColor="neutral600" tag="h2">
-                    {tr('failed.detail.botAnswer', 'Best match the bot found (not sent)')}
-                  </Typography>
+                <Section
+                  title={
+                    detail.kind === 'refused'
+                      ? tr('failed.detail.botAnswer', 'Best match the bot found (not sent)')
+                      : tr('failed.detail.sentAnswer', 'What the bot answered')
+                  }
+                >
                   <Typography tag="p" textColor="neutral700">
                     {detail.botAnswer}
                   </Typography>
-                </Box>
+                </Section>
+              )}
+              {detail.sources.length > 0 && (
+                <Section title={tr('failed.detail.sources', 'Answered from')}>
+                  <Lines lines={detail.sources.map((source) => ({ key: source.id, text: source.title }))} />
+                </Section>
               )}
               <Flex gap={2} wrap="wrap">
+                {detail.sources.flatMap((source) => {
+                  const path = contentManagerPath(source.id);
+                  return path
+                    ? [
+                        <LinkButton key={source.id} variant="secondary" tag={NavLink} to={path}>
+                          {detail.sources.length > 1
+                            ? tr('failed.action.editNamed', 'Edit "{title}"', { title: source.title })
+                            : tr('failed.action.edit', 'Edit this entry')}
+                        </LinkButton>,
+                      ]
+                    : [];
+                })}
                 {open && (
                   <Button variant="secondary" onClick={() => setPanel('map')}>
                     {tr('failed.action.map', 'Map to entry')}

@@ -20,9 +20,14 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { FailedResponse, Page as ResultPage } from '../../../plugin/contracts/entities';
+import {
+  FAILED_RESPONSE_KINDS,
+  type FailedResponse,
+  type Page as ResultPage,
+} from '../../../plugin/contracts/entities';
 import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
+import { KindBadge, kindLabel } from './KindBadge';
 import { KnowledgeIndexStatus } from './KnowledgeIndexStatus';
 import { percent, ResolutionBadge } from './ResolutionBadge';
 
@@ -62,6 +67,7 @@ export function FailedResponseList() {
   const to = params.get('to');
   const dateField = params.get('dateField') ?? 'createdAt';
   const q = params.get('q') ?? '';
+  const kind = params.get('kind') ?? 'all';
   const page = Number(params.get('page') ?? 1);
   const [search, setSearch] = useState(q);
   const [result, setResult] = useState<ResultPage<FailedResponse> | null>(null);
@@ -84,6 +90,7 @@ export function FailedResponseList() {
     void api
       .list({
         status: status === 'all' ? undefined : status,
+        kind: kind === 'all' ? undefined : kind,
         dateField,
         from: from ?? undefined,
         to: to ?? undefined,
@@ -99,7 +106,7 @@ export function FailedResponseList() {
     return () => {
       current = false;
     };
-  }, [api, status, dateField, from, to, q, page]);
+  }, [api, status, kind, dateField, from, to, q, page]);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -109,6 +116,7 @@ export function FailedResponseList() {
   const title = tr('failed.title', 'Failed responses');
   const columns = [
     tr('failed.column.question', 'Question'),
+    tr('failed.column.kind', 'Kind'),
     tr('failed.column.count', 'Asked'),
     tr('failed.column.lastAsked', 'Last asked'),
     tr('failed.column.confidence', 'Confidence'),
@@ -137,6 +145,17 @@ export function FailedResponseList() {
                 <SingleSelectOption value="resolved">{tr('failed.status.resolved', 'Resolved')}</SingleSelectOption>
                 <SingleSelectOption value="dismissed">{tr('failed.status.dismissed', 'Dismissed')}</SingleSelectOption>
                 <SingleSelectOption value="all">{tr('failed.status.all', 'All')}</SingleSelectOption>
+              </SingleSelect>
+            </Field.Root>
+            <Field.Root name="kind" width="200px">
+              <Field.Label>{tr('failed.filter.kind', 'Kind')}</Field.Label>
+              <SingleSelect value={kind} onChange={(value) => update({ kind: String(value) })}>
+                <SingleSelectOption value="all">{tr('failed.kind.all', 'All kinds')}</SingleSelectOption>
+                {FAILED_RESPONSE_KINDS.map((value) => (
+                  <SingleSelectOption key={value} value={value}>
+                    {kindLabel(tr, value)}
+                  </SingleSelectOption>
+                ))}
               </SingleSelect>
             </Field.Root>
             <Field.Root name="dateField" width="180px">
@@ -221,6 +240,9 @@ export function FailedResponseList() {
                           {tr('failed.phrasings', '{count} ways of asking', { count: item.phrasings.length })}
                         </Typography>
                       )}
+                    </Td>
+                    <Td>
+                      <KindBadge kind={item.kind} />
                     </Td>
                     <Td>
                       <Typography fontWeight="bold">{item.count}</Typography>

@@ -19,7 +19,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import type { Conversation } from '../../../plugin/contracts/entities';
 import { queryString, useLivechatApi } from '../api';
-import { contactLabel, StatusBadge, WaitTime } from '../components/display';
+import { contactLabel, OfflineBadge, StatusBadge, WaitTime } from '../components/display';
 import { useTr, type Tr as Translate } from '../i18n';
 import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
@@ -59,6 +59,7 @@ function useColumns(tab: ListTab, tr: Translate): Column[] {
               {unreadCount}
             </Badge>
           )}
+          <OfflineBadge channel={conversation.channel} />
         </Flex>
       );
     },

@@ -154,6 +154,18 @@ export function ListFiltersBar({
         onClear={() => set('to', undefined)}
         clearLabel={tr('filters.clear', 'Clear')}
       />
+      {tab !== 'reports' && (
+        <Flex gap={2} paddingBottom={1}>
+          <Switch
+            aria-labelledby="livechat-offline-only"
+            checked={filters.channel === 'offline'}
+            onCheckedChange={(checked) => set('channel', checked ? 'offline' : undefined)}
+          />
+          <Typography id="livechat-offline-only" variant="omega">
+            {tr('filters.offline', 'Offline messages')}
+          </Typography>
+        </Flex>
+      )}
       {(tab === 'history' || tab === 'reports') && (
         <Flex gap={2} paddingBottom={1}>
           <Switch

@@ -20,6 +20,8 @@ export interface ListFilters {
   to?: string;
   /** History: only conversations the agent held. */
   mine?: 'true';
+  /** Only messages left through the offline form. */
+  channel?: 'offline';
 }
 
 const TAB_RULES: Record<ListTab, { statuses: ConversationStatus[]; mine: boolean; sort: string }> = {
@@ -52,6 +54,7 @@ export function listParams(tab: ListTab, filters: ListFilters): ListParams {
     from: filters.from,
     to: filters.to,
     q: filters.q,
+    channel: filters.channel,
     sort: rule.sort,
   };
 }
@@ -67,6 +70,7 @@ export function belongsTo(conversation: Conversation, tab: ListTab, filters: Lis
   if (filters.assignee && String(conversation.assignee?.id ?? '') !== filters.assignee) return false;
   if (filters.team && String(conversation.teamId ?? '') !== filters.team) return false;
   if (filters.tag && !conversation.tags.some((tag) => String(tag.id) === filters.tag)) return false;
+  if (filters.channel && conversation.channel !== filters.channel) return false;
   if (filters.from && conversation.createdAt < filters.from) return false;
   if (filters.to && conversation.createdAt > endOfDay(filters.to)) return false;
   return true;
@@ -86,7 +90,7 @@ export function compareIn(tab: ListTab) {
 /** Filters read from the URL's search parameters. */
 export function filtersFrom(search: URLSearchParams): ListFilters {
   const filters: ListFilters = {};
-  for (const key of ['q', 'status', 'assignee', 'team', 'tag', 'from', 'to', 'mine'] as const) {
+  for (const key of ['q', 'status', 'assignee', 'team', 'tag', 'from', 'to', 'mine', 'channel'] as const) {
     const value = search.get(key);
     if (value) (filters as Record<string, string>)[key] = value;
   }

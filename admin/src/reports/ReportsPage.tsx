@@ -127,7 +127,9 @@ function ReportFigures({ summary }: { summary: ReportSummary.Response }) {
       id: 'containment',
       label: tr('reports.containment', 'Handled by the bot alone'),
       value: percent(summary.botContainment),
-      detail: tr('reports.containment.detail', '{count} never needed a person', { count: summary.botOnly }),
+      detail: tr('reports.containment.detail', '{count} never needed a person nor voted an answer down', {
+        count: summary.botOnly,
+      }),
     },
     {
       id: 'agents',
@@ -145,6 +147,12 @@ function ReportFigures({ summary }: { summary: ReportSummary.Response }) {
       detail: tr('reports.rating.detail', '{count, plural, one {# rating} other {# ratings}}', {
         count: summary.rating.count,
       }),
+    },
+    {
+      id: 'answer-feedback',
+      label: tr('reports.answerFeedback', 'Bot answers voted helpful'),
+      value: `${summary.answerFeedback.helpful} 👍 · ${summary.answerFeedback.unhelpful} 👎`,
+      detail: tr('reports.answerFeedback.detail', 'Was this helpful? on bot answers, by the latest vote'),
     },
     {
       id: 'failed',

@@ -79,6 +79,7 @@ export function GeneralSettings() {
     setSettings({ ...settings, routing: { ...settings.routing, ...patch } });
   const widget = (patch: Partial<DeskSettings['widget']>) =>
     setSettings({ ...settings, widget: { ...settings.widget, ...patch } });
+  const bot = (patch: Partial<DeskSettings['bot']>) => setSettings({ ...settings, bot: { ...settings.bot, ...patch } });
 
   const save = async () => {
     setSaving(true);
@@ -92,6 +93,7 @@ export function GeneralSettings() {
         .map((origin) => origin.trim())
         .filter(Boolean),
       widget: settings.widget,
+      bot: settings.bot,
     });
     setSaving(false);
     if (!saved) return;
@@ -257,6 +259,37 @@ export function GeneralSettings() {
               <MultiSelectOption value="phone">{tr('contact.phone', 'Phone')}</MultiSelectOption>
             </MultiSelect>
           </SettingField>
+        </Section>
+
+        <Section title={tr('settings.bot', 'Bot answers')}>
+          {(
+            [
+              [
+                'answerThreshold',
+                tr('settings.bot.answer', 'Answer from confidence'),
+                tr(
+                  'settings.bot.answerHint',
+                  'At or above this (0–1) the bot answers; below it, it suggests with a prominent way to a person. Empty: the plugin config (botAnswerThreshold)',
+                ),
+              ],
+              [
+                'confidenceThreshold',
+                tr('settings.bot.confidence', 'Refuse below confidence'),
+                tr(
+                  'settings.bot.confidenceHint',
+                  'Below this (0–1) the bot says it does not know and offers a person. Empty: the plugin config (botConfidenceThreshold)',
+                ),
+              ],
+            ] as const
+          ).map(([key, label, hint]) => (
+            <SettingField key={key} name={`bot.${key}`} label={label} hint={hint}>
+              <NumberInput
+                step={0.05}
+                value={settings.bot[key] ?? undefined}
+                onValueChange={(value) => bot({ [key]: value ?? null })}
+              />
+            </SettingField>
+          ))}
         </Section>
 
         <Flex justifyContent="flex-end">
