@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from './lib/contract.mjs';
-import { removeDatabase, startPlayground } from './lib/playground.mjs';
+import { startPlayground } from './lib/playground.mjs';
 import { percentiles, round, stallWatch } from './lib/stats.mjs';
 import { insertPublished, syntheticEntries, waitUntilReady } from './lib/synthetic-knowledge.mjs';
 
@@ -65,7 +65,7 @@ async function main() {
   ];
 
   const first = await startPlayground({ keepDatabase: true });
-  const { databaseFile } = first;
+  const { database } = first;
   let result;
   try {
     let knowledge = first.strapi.plugin('livechat').service('knowledge');
@@ -99,7 +99,7 @@ async function main() {
     await first.stop();
 
     started = performance.now();
-    const second = await startPlayground({ databaseFile, keepDatabase: true });
+    const second = await startPlayground({ database, keepDatabase: true });
     const listeningMs = performance.now() - started;
     knowledge = second.strapi.plugin('livechat').service('knowledge');
     await knowledge.settled();
@@ -141,7 +141,7 @@ async function main() {
       },
     };
   } finally {
-    removeDatabase(databaseFile);
+    await database.remove();
   }
 
   console.log(`knowledge at scale: ${result.entries} published entries`);

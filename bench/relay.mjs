@@ -12,7 +12,6 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childArgs, parseArgs } from './lib/args.mjs';
 import { runInChild } from './lib/child.mjs';
@@ -49,8 +48,7 @@ async function runChild(name, options) {
     const { startBareRelay } = await import('./lib/bare-relay.mjs');
     target = await startBareRelay();
   } else {
-    const { startPlayground, createAgents, openConversation } = await import('./lib/playground.mjs');
-    const { uid } = await import('./lib/contract.mjs');
+    const { startPlayground, createAgents, messageStore, openConversation } = await import('./lib/playground.mjs');
     const postgres = configuration.database === 'postgres';
     progress(
       `booting the playground Strapi (${postgres ? 'PostgreSQL' : configuration.wal ? 'WAL' : 'rollback journal'})`,
@@ -69,20 +67,7 @@ async function runChild(name, options) {
       Object.assign(result, { journalMode, synchronous });
     }
     result.bootMs = Math.round(performance.now() - started);
-    const messages = app.strapi.db.metadata.get(uid('message'));
-    const clientIdColumn = messages.attributes.clientId.columnName ?? 'client_id';
-    store = {
-      countAll: () => app.strapi.db.query(uid('message')).count(),
-      async countByClientId(prefix) {
-        const rows = await app.strapi.db
-          .connection(messages.tableName)
-          .select({ clientId: clientIdColumn })
-          .count({ n: '*' })
-          .where(clientIdColumn, 'like', `${prefix}-%`)
-          .groupBy(clientIdColumn);
-        return new Map(rows.map((row) => [row.clientId, Number(row.n)]));
-      },
-    };
+    store = messageStore(app);
     const { watcher, pickerFor } = await createAgents(app, options.visitors);
     target = {
       url: app.url,
@@ -97,7 +82,9 @@ async function runChild(name, options) {
   try {
     if (options.loadProcess) {
       const conversations = await openConversations(target, options.visitors);
-      Object.assign(result, await runLoadProcess(target, conversations, options, store, configuration, progress));
+      const { runLoadProcess } = await import('./lib/load-process.mjs');
+      const run = { phases: configuration.phases, store, progress };
+      Object.assign(result, await runLoadProcess(target, conversations, options, run));
       result.setupMs = Math.round(performance.now() - setupStart);
     } else {
       const clients = await connectClients(target, options.visitors);
@@ -113,70 +100,6 @@ async function runChild(name, options) {
   }
   result.totalMs = Math.round(performance.now() - started);
   return result;
-}
-
-/**
- * Runs the phases from a forked load process: it connects to `conversations`, and asks this process (the
- * server's) for the stored counts over IPC.
- */
-function runLoadProcess(target, conversations, options, store, configuration, progress) {
-  const child = fork(fileURLToPath(import.meta.url), ['--load-child', 'load', ...childArgs(options)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  child.send({
-    type: 'start',
-    url: target.url,
-    watcherToken: target.watcher.token,
-    conversations,
-    phases: configuration.phases,
-    hasStore: store !== null,
-  });
-  return new Promise((resolve, reject) => {
-    child.on('message', async (message) => {
-      if (message.type === 'progress') progress(message.text);
-      if (message.type === 'store') {
-        const value = await store[message.op](...message.args);
-        child.send({ type: 'store', id: message.id, value: value instanceof Map ? [...value] : value });
-      }
-      if (message.type === 'result') resolve(message.result);
-      if (message.type === 'error') reject(new Error(message.error));
-    });
-    child.on('exit', (code) => code !== 0 && reject(new Error(`load process exited with ${code}`)));
-  });
-}
-
-/** The load process: connects, runs the phases, reports the figures to the server's process. */
-async function runLoadChild(options) {
-  const { connectToConversations } = await import('./lib/load.mjs');
-  const { runPhases } = await import('./lib/phases.mjs');
-  const { url, watcherToken, conversations, phases, hasStore } = await new Promise((resolve) =>
-    process.once('message', resolve),
-  );
-  const waiting = new Map();
-  let nextId = 0;
-  process.on('message', (message) => {
-    if (message.type !== 'store') return;
-    const settle = waiting.get(message.id);
-    waiting.delete(message.id);
-    settle?.(Array.isArray(message.value) ? new Map(message.value) : message.value);
-  });
-  const ask =
-    (op) =>
-    (...args) =>
-      new Promise((resolve) => {
-        nextId += 1;
-        waiting.set(nextId, resolve);
-        process.send({ type: 'store', id: nextId, op, args });
-      });
-  const store = hasStore ? { countAll: ask('countAll'), countByClientId: ask('countByClientId') } : null;
-  const progress = (text) => process.send({ type: 'progress', text: `  load process: ${text}` });
-  const clients = await connectToConversations(url, watcherToken, conversations);
-  try {
-    const figures = await runPhases(clients, options, { phases, store, progress });
-    process.send({ type: 'result', result: { ...figures, loadProcess: true } }, () => process.exit(0));
-  } finally {
-    clients.close();
-  }
 }
 
 // --------------------------------------------------------------------------------------------- parent
@@ -361,11 +284,7 @@ async function runParent(options) {
 // ----------------------------------------------------------------------------------------------- main
 
 const options = parseArgs(process.argv.slice(2));
-if (options.loadChild) {
-  runLoadChild(options).catch((error) =>
-    process.send({ type: 'error', error: error.stack ?? String(error) }, () => process.exit(1)),
-  );
-} else if (options.child) {
+if (options.child) {
   try {
     const result = await runChild(options.child, options);
     if (process.send) process.send({ type: 'result', result }, () => process.exit(0));

@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { repoRoot } from './lib/contract.mjs';
+import { browserHarness, repoRoot } from './lib/harness.mjs';
 import { startPlayground } from './lib/playground.mjs';
 import { percentiles, round } from './lib/stats.mjs';
 
@@ -48,18 +47,7 @@ async function measure(page, url) {
 }
 
 const app = await startPlayground();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await browserHarness.launchBrowser();
 const url = `${app.url}/index.html`;
 const cold = [];
 const warm = [];

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { configSchema, type LivechatConfig } from '../plugin/config';
 import { PLUGIN_ID } from '../plugin/id';
 
@@ -34,4 +34,19 @@ export function visitorTokenSecret(strapi: Core.Strapi): string {
   const keys = strapi.config.get('server.app.keys') as string[] | undefined;
   if (!keys?.length) throw new Error('livechat: set server.app.keys or livechat.config.visitorTokenSecret');
   return createHmac('sha256', keys.join(':')).update('livechat-visitor-token').digest('hex');
+}
+
+const visitorTokenKeys = new WeakMap<Core.Strapi, KeyObject>();
+
+/**
+ * The visitor token secret as a key object, made once: given a string, jsonwebtoken tries (and fails) to
+ * parse it as a PEM key on every sign and verify, a good part of every socket handshake.
+ */
+export function visitorTokenKey(strapi: Core.Strapi): KeyObject {
+  let key = visitorTokenKeys.get(strapi);
+  if (!key) {
+    key = createSecretKey(Buffer.from(visitorTokenSecret(strapi)));
+    visitorTokenKeys.set(strapi, key);
+  }
+  return key;
 }

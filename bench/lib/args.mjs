@@ -33,7 +33,6 @@ export function parseArgs(argv) {
     child: null,
     only: null,
     loadProcess: false,
-    loadChild: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -47,7 +46,6 @@ export function parseArgs(argv) {
     else if (arg === '--child') flags.child = argv[(i += 1)];
     else if (arg === '--only') flags.only = argv[(i += 1)].split(',');
     else if (arg === '--load-process') flags.loadProcess = true;
-    else if (arg === '--load-child') flags.loadChild = argv[(i += 1)];
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);

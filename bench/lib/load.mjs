@@ -2,33 +2,18 @@
 // one agent socket watches every conversation, and each message is timed from the visitor's emit to the
 // agent's `message:new`. Sender and receiver live in this process, so one clock times both ends.
 import { performance } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
-import { AGENT_NAMESPACE, EVENTS, SOCKET_PATH, VISITOR_NAMESPACE } from './contract.mjs';
+import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE } from './contract.mjs';
+import { strapiHarness } from './harness.mjs';
 import { percentiles, round } from './stats.mjs';
 
 const ACK_TIMEOUT_MS = 10_000;
 const TEXT = 'Hello, I ordered a blue kettle last week and it has not arrived yet. Can you check the tracking?';
 
-/** Opens a socket on a plugin namespace; rejects with the server's `connect_error` message. */
-export function connectSocket(url, namespace, token) {
-  const socket = io(`${url}${namespace}`, {
-    path: SOCKET_PATH,
-    auth: { token },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    timeout: 10_000,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.disconnect();
-      reject(new Error(`${namespace}: ${error.message}`));
-    });
-  });
-}
+/** Opens a socket on a plugin namespace (the tests' connectSocket, with a longer timeout for a loaded machine). */
+export const connectSocket = (url, namespace, token) =>
+  strapiHarness.connectSocket(url, namespace, token, { timeout: 10_000 });
 
-const emitAck = (socket, event, payload) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+const emitAck = (socket, event, payload) => strapiHarness.emitAck(socket, event, payload, ACK_TIMEOUT_MS);
 
 /** Runs `task(i)` for i < count with at most `parallel` running at once. */
 async function inBatches(count, parallel, task) {
@@ -50,7 +35,8 @@ export const openConversations = (target, visitors) => inBatches(visitors, 4, (i
 
 /**
  * Connects one socket per visitor conversation and the socket of the agent who watches every conversation
- * (`watcherToken`). Runs wherever the load runs: in the server's process or in a process of its own.
+ * (`watcherToken`, on `url`); a conversation with a `url` of its own has its visitor on that instance.
+ * Runs wherever the load runs: in the server's process or in a process of its own.
  */
 export async function connectToConversations(url, watcherToken, conversations) {
   const agentSocket = await connectSocket(url, AGENT_NAMESPACE, watcherToken);
@@ -59,7 +45,7 @@ export async function connectToConversations(url, watcherToken, conversations) {
     if (!res?.ok) throw new Error(`conversation:watch ${conversationId} failed: ${JSON.stringify(res)}`);
   }
   const visitorSockets = await inBatches(conversations.length, 8, async (i) => ({
-    socket: await connectSocket(url, VISITOR_NAMESPACE, conversations[i].token),
+    socket: await connectSocket(conversations[i].url ?? url, VISITOR_NAMESPACE, conversations[i].token),
     conversationId: conversations[i].conversationId,
   }));
   return {

@@ -9,14 +9,8 @@ import { pluginConfig } from '../config';
 import type { ConversationRow } from '../store/rows';
 import { uses } from './registry';
 
-/** The English refusal while a person can answer (other languages: `answering/sentences.ts`). */
-export const REFUSAL_TEXT = declineText('refusal', 'en', true);
-
 /** How a suggestion opens in English: the bot found something that may help but is not sure it answers. */
 export const SUGGESTION_LEAD = botSentences('en').suggestion;
-
-/** When the knowledge base cannot be searched right now (still loading, or failing). */
-export const UNAVAILABLE_TEXT = declineText('unavailable', 'en', true);
 
 /**
  * The bot answers visitor messages while a conversation is in `bot`: a model answer streamed as it is

@@ -5,6 +5,7 @@ import type { IdentifyVisitor, RecordPageView } from '../../plugin/contracts/vis
 import { badRequest, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
+import { contactLastSeen } from '../store/contact-batches';
 import { pendingEscalationFor } from '../store/escalation-queries';
 import type { TagRow } from '../store/rows';
 import type { Viewer } from '../viewer';
@@ -45,6 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ]);
   const db = tables(strapi);
   const presence = visitorPresence(strapi);
+  const lastSeen = contactLastSeen(strapi);
 
   const load = async (id: number) => {
     const row = await db.contacts.findOne({ id }, ['tags']);
@@ -214,11 +216,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * they are still `online` (on any instance) and whether the contact is still `stored` (not erased).
      */
     async seen(id: number, socketId: string, connected: boolean) {
-      const [online, updated] = await Promise.all([
+      const [online, stored] = await Promise.all([
         connected ? presence.connected(id, socketId) : presence.disconnected(id, socketId),
-        db.contacts.updateMany({ id }, { lastSeenAt: new Date() }),
+        lastSeen.touch(id),
       ]);
-      return { online, stored: updated > 0 };
+      return { online, stored };
     },
 
     /** Whether the visitor has a socket open on any instance. */

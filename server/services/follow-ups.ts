@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { Message } from '../../plugin/contracts/entities';
 import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { RESUME_QUERY_PARAM, type ResumeSession, type UpdateVisitorContact } from '../../plugin/contracts/widget';
-import { pluginConfig, visitorTokenSecret } from '../config';
+import { pluginConfig, visitorTokenKey } from '../config';
 import { LivechatError } from '../errors';
 import { claimShared, releaseShared } from '../redis';
 import { reachableByEmail } from '../mail/recipients';
@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const verify = (token: string, audience: string) => {
     try {
-      const payload = jwt.verify(token, visitorTokenSecret(strapi), { audience, algorithms: ['HS256'] });
+      const payload = jwt.verify(token, visitorTokenKey(strapi), { audience, algorithms: ['HS256'] });
       if (typeof payload !== 'object') throw new Error('bad payload');
       const contactId = Number(payload.sub);
       if (!Number.isInteger(contactId) || contactId <= 0) throw new Error('bad subject');
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The page the visitor chatted on (or the configured site), with the signed resume token. */
   const resumeLink = (conversation: ConversationRow) => {
-    const token = jwt.sign({ cid: conversation.id }, visitorTokenSecret(strapi), {
+    const token = jwt.sign({ cid: conversation.id }, visitorTokenKey(strapi), {
       subject: String(conversation.contactId),
       audience: RESUME_AUDIENCE,
       expiresIn: config().linkTtlSeconds,
@@ -71,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Unsubscribe links do not expire: an old email must still be able to stop the next one. */
   const unsubscribeLink = (contactId: number) => {
-    const token = jwt.sign({}, visitorTokenSecret(strapi), {
+    const token = jwt.sign({}, visitorTokenKey(strapi), {
       subject: String(contactId),
       audience: UNSUBSCRIBE_AUDIENCE,
       algorithm: 'HS256',

@@ -6,9 +6,10 @@ import { conflict, forbidden, notFound } from '../errors';
 import * as serialize from '../serialize';
 import { tables } from '../store';
 import { tagsOfConversations } from '../store/conversation-tags';
-import { touchConversations, type Touch } from '../store/conversation-touch';
+import { previewOf, touchConversations, type Touch } from '../store/conversation-touch';
 import { groupCommit, type PendingWrite } from '../store/group-commit';
 import { insertMessages } from '../store/insert-messages';
+import { storeVisitorBatch, type VisitorTouch } from '../store/visitor-batch';
 import type { ContactRow, ConversationRow, MessageRow } from '../store/rows';
 import type { Viewer } from '../viewer';
 import { uses } from './registry';
@@ -181,14 +182,73 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const write of writes) await writeVisitorMessage(write.item).then(write.resolve, write.reject);
   };
 
+  /** A message's key in a batch: a resend of one clientId shares the first copy's message. */
+  const keyOf = (conversationId: number, clientId: string | null) => `${conversationId}:${clientId}`;
+
+  /** The writes by key, and the first of each: the one stored. */
+  const copiesOf = (writes: PendingVisitorWrite[]) => {
+    const copies = new Map<string, PendingVisitorWrite[]>();
+    for (const write of writes) {
+      const k = keyOf(write.item.conversationId, write.item.input.clientId);
+      copies.set(k, [...(copies.get(k) ?? []), write]);
+    }
+    return { copies, firsts: [...copies.values()].map((group) => group[0].item) };
+  };
+
+  /** The stored row of a visitor's message. */
+  const visitorRow = (w: VisitorWrite, authorName: string | null, now: Date) =>
+    newRow(
+      w.conversationId,
+      {
+        authorKind: 'visitor',
+        authorId: w.contactId,
+        authorName,
+        text: w.input.text,
+        clientId: w.input.clientId,
+        attachments: w.input.attachments,
+      },
+      now,
+    );
+
+  /** Announces the new messages and acknowledges every copy of each. */
+  const announceAndSettle = async (created: Created[], copies: Map<string, PendingVisitorWrite[]>) => {
+    const messages = await announce(created);
+    created.forEach(({ row }, i) => {
+      for (const write of copies.get(keyOf(row.conversationId, row.clientId)) ?? []) write.resolve(messages[i]);
+    });
+  };
+
   /**
-   * Visitor messages that arrive together are stored together (group commit): their conversations and
-   * contacts are read with one query each, the messages inserted and their conversations' counters updated
-   * in one transaction, and only then acknowledged and relayed. When that transaction fails (a row the
-   * database refuses, a clientId that raced in from elsewhere), each message is written again on its own,
-   * so one bad message fails only its own sender.
+   * Stores `writes` together with `store`; when that fails (a row the database refuses, a clientId that
+   * raced in from elsewhere), each message is written again on its own, so one bad message fails only its
+   * own sender.
    */
-  const writeVisitorBatch = async (batch: PendingVisitorWrite[]) => {
+  const together = async (writes: PendingVisitorWrite[], store: (writes: PendingVisitorWrite[]) => Promise<void>) => {
+    if (writes.length === 0) return;
+    try {
+      await store(writes);
+    } catch (error) {
+      if (!isDuplicateClientId(error)) {
+        strapi.log.warn(
+          `livechat: a batch of ${writes.length} visitor messages failed (${(error as Error).message}); writing them one by one`,
+        );
+      }
+      await settleOneByOne(writes);
+    }
+  };
+
+  /**
+   * Visitor messages that arrive together are stored together (group commit), and only then acknowledged
+   * and relayed. On PostgreSQL the whole batch is one statement (`storeVisitorBatch`); elsewhere the
+   * conversations and contacts are read with one query each, then the messages inserted and the counters
+   * updated in one transaction.
+   */
+  const writeVisitorBatch = (batch: PendingVisitorWrite[]) =>
+    strapi.db.dialect.client === 'postgres'
+      ? writeVisitorBatchInOneStatement(batch)
+      : writeVisitorBatchAfterReads(batch);
+
+  const writeVisitorBatchAfterReads = async (batch: PendingVisitorWrite[]) => {
     const conversationIds = [...new Set(batch.map((w) => w.item.conversationId))];
     const contactIds = [...new Set(batch.map((w) => w.item.contactId))];
     // Read side by side: on a database server each is a round trip of its own.
@@ -210,18 +270,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (conversation.status === 'ended') oneByOne.push(write);
       else grouped.push(write);
     }
-    if (grouped.length > 0) {
-      try {
-        await insertVisitorMessages(grouped, byId, contacts);
-      } catch (error) {
-        if (!isDuplicateClientId(error)) {
-          strapi.log.warn(
-            `livechat: a batch of ${grouped.length} visitor messages failed (${(error as Error).message}); writing them one by one`,
-          );
-        }
-        await settleOneByOne(grouped);
-      }
-    }
+    await together(grouped, (writes) => insertVisitorMessages(writes, byId, contacts));
     await settleOneByOne(oneByOne);
   };
 
@@ -231,30 +280,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     byId: Map<number, ConversationRow>,
     contacts: Map<number, ContactRow>,
   ) => {
-    const key = (conversationId: number, clientId: string | null) => `${conversationId}:${clientId}`;
-    const copies = new Map<string, PendingVisitorWrite[]>();
-    for (const write of writes) {
-      const k = key(write.item.conversationId, write.item.input.clientId);
-      copies.set(k, [...(copies.get(k) ?? []), write]);
-    }
-    const firsts = [...copies.values()].map((group) => group[0].item);
+    const { copies, firsts } = copiesOf(writes);
     const now = new Date();
-    const data = firsts.map((w) =>
-      newRow(
-        w.conversationId,
-        {
-          authorKind: 'visitor',
-          authorId: w.contactId,
-          authorName: contacts.get(w.contactId)?.name ?? null,
-          text: w.input.text,
-          clientId: w.input.clientId,
-          attachments: w.input.attachments,
-        },
-        now,
-      ),
-    );
+    const data = firsts.map((w) => visitorRow(w, contacts.get(w.contactId)?.name ?? null, now));
     // Each conversation's newest message and how many it got: known before the insert, so the counters
-    // can be written in the same statement (PostgreSQL) or transaction.
+    // are written in the same transaction.
     const newest = new Map<number, Touch>();
     for (const row of data) {
       const last = { ...row, id: 0, createdAt: now.toISOString() };
@@ -262,8 +292,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       newest.set(row.conversationId, { conversation, last, count: (newest.get(row.conversationId)?.count ?? 0) + 1 });
     }
     const { ids, touched } = await insertMessages(strapi, data, [...newest.values()]);
-    // The ids come back in insertion order (RETURNING on PostgreSQL and SQLite); ascending, one per row,
-    // they name the rows without reading them again. Anything else is read back.
+    // The ids come back in insertion order (RETURNING on SQLite); ascending, one per row, they name the
+    // rows without reading them again. Anything else is read back.
     const inOrder = ids.length === data.length && ids.every((id, i) => Number(id) > Number(i === 0 ? 0 : ids[i - 1]));
     const rows: MessageRow[] = inOrder
       ? data.map((row, i) => ({ ...row, id: Number(ids[i]), createdAt: now.toISOString() }))
@@ -275,7 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             },
             orderBy: { id: 'asc' },
           })
-        ).filter((m) => copies.has(key(m.conversationId, m.clientId)));
+        ).filter((m) => copies.has(keyOf(m.conversationId, m.clientId)));
     const created = rows.map((row) => {
       const conversation = byId.get(row.conversationId) as ConversationRow;
       return {
@@ -285,10 +315,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         contact: contacts.get(conversation.contactId),
       };
     });
-    const messages = await announce(created);
-    created.forEach(({ row }, i) => {
-      for (const write of copies.get(key(row.conversationId, row.clientId)) ?? []) write.resolve(messages[i]);
-    });
+    await announceAndSettle(created, copies);
+  };
+
+  /**
+   * PostgreSQL: one statement checks, inserts, updates the counters and answers what the acknowledgement
+   * and `message:created` need, so a batch costs one round trip. A message the statement did not store
+   * (its conversation is missing, someone else's or ended) is written on its own, which answers 404 or
+   * reopens the conversation; so is one into a conversation that two contacts name in the same batch.
+   */
+  const writeVisitorBatchInOneStatement = async (batch: PendingVisitorWrite[]) => {
+    const senders = new Map<number, Set<number>>();
+    for (const { item } of batch)
+      senders.set(item.conversationId, (senders.get(item.conversationId) ?? new Set()).add(item.contactId));
+    const contested = (w: PendingVisitorWrite) => (senders.get(w.item.conversationId)?.size ?? 0) > 1;
+    let unstored: PendingVisitorWrite[] = [];
+    await together(
+      batch.filter((w) => !contested(w)),
+      async (writes) => {
+        const { copies, firsts } = copiesOf(writes);
+        const now = new Date();
+        const data = firsts.map((w) => visitorRow(w, null, now));
+        const touches = new Map<number, VisitorTouch>();
+        for (const w of firsts) {
+          const count = (touches.get(w.conversationId)?.count ?? 0) + 1;
+          const preview = previewOf({ text: w.input.text, attachments: w.input.attachments ?? [] });
+          touches.set(w.conversationId, { conversationId: w.conversationId, contactId: w.contactId, preview, count });
+        }
+        const stored = await storeVisitorBatch(strapi, data, [...touches.values()], now);
+        const rowByKey = new Map(data.map((row) => [keyOf(row.conversationId, row.clientId), row]));
+        const created = stored.ids.flatMap(({ id, key }) => {
+          const row = rowByKey.get(key);
+          const conversation = row && stored.conversations.get(row.conversationId);
+          if (!row || !conversation) return [];
+          const contact = stored.contacts.get(conversation.contactId);
+          const message = { ...row, id, authorName: contact?.name ?? null, createdAt: now.toISOString() };
+          return [{ row: message, conversation, touched: conversation, contact }];
+        });
+        await announceAndSettle(created, copies);
+        unstored = writes.filter((w) => !stored.conversations.has(w.item.conversationId));
+      },
+    );
+    await settleOneByOne([...batch.filter(contested), ...unstored]);
   };
 
   const visitorWrites = groupCommit<VisitorWrite, Message>({

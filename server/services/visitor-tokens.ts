@@ -1,20 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import jwt from 'jsonwebtoken';
-import { pluginConfig, visitorTokenSecret } from '../config';
+import { pluginConfig, visitorTokenKey } from '../config';
 import { unauthorized } from '../errors';
-import { tables } from '../store';
+import { contactExistence } from '../store/contact-batches';
 
 const AUDIENCE = 'livechat-visitor';
 
 /** Signed visitor tokens: the token is the key to a contact's conversations; ids alone grant nothing. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const db = tables(strapi);
+  const contacts = contactExistence(strapi);
 
   /** The contact id a token was signed for; a 401 for a missing, forged or expired token. */
   const verify = (token: unknown): number => {
     if (typeof token !== 'string' || token.length === 0) throw unauthorized('A visitor token is required');
     try {
-      const payload = jwt.verify(token, visitorTokenSecret(strapi), { audience: AUDIENCE, algorithms: ['HS256'] });
+      const payload = jwt.verify(token, visitorTokenKey(strapi), { audience: AUDIENCE, algorithms: ['HS256'] });
       const contactId = Number(typeof payload === 'object' ? payload.sub : NaN);
       if (!Number.isInteger(contactId) || contactId <= 0) throw new Error('bad subject');
       return contactId;
@@ -25,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     issue(contactId: number): string {
-      return jwt.sign({}, visitorTokenSecret(strapi), {
+      return jwt.sign({}, visitorTokenKey(strapi), {
         subject: String(contactId),
         audience: AUDIENCE,
         expiresIn: pluginConfig(strapi).visitorTokenTtlSeconds,
@@ -35,11 +35,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The contact a token belongs to, while that contact exists: a signature outlives an erasure, so every
-     * REST request and socket handshake also reads the contact by primary key. A 401 otherwise.
+     * REST request and socket handshake also reads the contact (handshakes arriving together share one
+     * read: a reconnect storm). A 401 otherwise.
      */
     async contactOf(token: unknown): Promise<number> {
       const contactId = verify(token);
-      if ((await db.contacts.count({ id: contactId })) === 0) {
+      if (!(await contacts.exists(contactId))) {
         throw unauthorized('The visitor this token was issued to no longer exists');
       }
       return contactId;

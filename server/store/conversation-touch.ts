@@ -67,9 +67,8 @@ function freshRow(touch: Touch, unreadAttribute: string, unread: unknown, firstR
 /**
  * One UPDATE … FROM (a derived table of id, preview, count, time) … RETURNING id, unread, first_response
  * for every conversation of one author side: its SQL and bindings, and how to read what it returns.
- * `touchConversations` runs it alone; a PostgreSQL group commit runs it beside the insert in one statement.
  */
-export function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['authorKind'], group: Touch[]) {
+function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['authorKind'], group: Touch[]) {
   const { table, column, unreadAttribute, unread } = columnsFor(strapi, authorKind);
   // Named apart from the table's columns, so unqualified names stay unambiguous in SET and RETURNING.
   // A derived table is the form both SQLite and PostgreSQL accept (SQLite has no VALUES column aliases).
@@ -121,7 +120,7 @@ export function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['auth
 }
 
 /** Rows of a raw statement: an array on SQLite, `{ rows }` on PostgreSQL. */
-export const rowsOf = (result: unknown) =>
+const rowsOf = (result: unknown) =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
 
 async function touchTogether(

@@ -1,12 +1,13 @@
 // Visitor tracking in a real browser: the widget of a returning visitor records the pages they visit
-// (on load and on history navigation) without opening a socket, and the agent sees "Now on …".
+// (on load and on history navigation) without opening a socket until the panel opens, and the agent sees
+// "Now on …".
 import type { Browser } from 'playwright-core';
 import type { JourneyEvent } from '../../plugin';
 import { SOCKET_PATH } from '../../plugin/id';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { as, eventually, startVisitor } from '../helpers/chat';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
-import { widgetPages } from '../helpers/widget';
+import { launcher, widgetPages } from '../helpers/widget';
 
 let app: TestApp;
 let agent: TestAgent;
@@ -43,7 +44,7 @@ describe.each([
   { width: 1280, height: 800 },
   { width: 1024, height: 700 },
 ])('visitor tracking at $width×$height', (viewport) => {
-  it('the widget records page views without opening a socket, and the agent sees the page the visitor is on', async () => {
+  it('the widget records page views without opening a socket until the panel opens, and the agent sees the page the visitor is on', async () => {
     const visitor = await startVisitor(app, { name: `Shopper ${viewport.width}` });
     const { page } = await pages.visitor({ viewport, session: visitor, path: '/index.html?campaign=spring' });
     /** What the page fetched so far, from the browser's own resource timing (XHR and fetch included). */
@@ -69,6 +70,15 @@ describe.each([
     // Page views and the resume check went over HTTP; socket.io's first request would be an XHR here.
     expect(await fetched(SOCKET_PATH)).toEqual([]);
     expect(await fetched('/api/livechat/pages')).toHaveLength(2);
+    const contactOnline = async () =>
+      (await as(app, agent).get(`/contacts/${visitor.contactId}`).expect(200)).body.data.online as boolean;
+    expect(await contactOnline()).toBe(false);
+
+    // Opening the panel is what opens a returning visitor's socket.
+    const socketOpened = page.waitForEvent('websocket', (socket) => socket.url().includes(SOCKET_PATH));
+    await launcher(page).click();
+    await socketOpened;
+    await eventually(async () => expect(await contactOnline()).toBe(true));
 
     const admin = pages.track(await openAdminPage(browser, app.url));
     await admin.page.setViewportSize(viewport);

@@ -89,7 +89,8 @@ export interface ProcessExit {
 type RunnerMessage = { type: 'ready'; url: string } | { type: 'failed'; error: string };
 
 const runner = path.join(__dirname, 'strapi-process.js');
-const BOOT_TIMEOUT_MS = 60_000;
+// Two minutes: on a 2-core machine shared with other test runs a boot has taken over one.
+const BOOT_TIMEOUT_MS = 120_000;
 
 const exited = (child: ChildProcess) =>
   new Promise<ProcessExit>((resolve) => {

@@ -20,7 +20,9 @@ export interface TestApp {
   url: string;
   /** A supertest agent bound to `url`. */
   request: ReturnType<typeof supertest.agent>;
-  /** Closes open test sockets, destroys Strapi and deletes the throwaway database. */
+  /** The database it runs on (pass it to another `startStrapi` for a restart on the same data). */
+  database: TestDatabase;
+  /** Closes open test sockets, destroys Strapi and deletes the throwaway database (unless `keepDatabase`). */
   stop(): Promise<void>;
 }
 
@@ -34,8 +36,14 @@ export interface StartOptions {
   /** Plugin config merged over the playground's `livechat.config` before Strapi loads. */
   config?: Record<string, unknown>;
   /** `sqlite`: a throwaway file. `postgres`: a throwaway database on the local PostgreSQL server. By default
-   * `LIVECHAT_TEST_DATABASE` (set by the jest project), else `sqlite`. */
-  database?: TestDatabaseKind;
+   * `LIVECHAT_TEST_DATABASE` (set by the jest project), else `sqlite`. A `TestDatabase` reuses that one. */
+  database?: TestDatabaseKind | TestDatabase;
+  /** Leave the database in place on stop (a restart follows; the caller removes it). */
+  keepDatabase?: boolean;
+  /** SQLite's journal: WAL (the default) or, with `false`, the rollback journal. */
+  wal?: boolean;
+  /** Only warnings and errors (LOG_LEVEL=warn, playground/config/logger.js), no startup banner: benches. */
+  quiet?: boolean;
   /** Serve the admin panel (browser tests); builds it first when its inputs changed. */
   admin?: boolean;
 }
@@ -54,7 +62,8 @@ const setDefaultEnv = (name: string, value: string) => {
   if (!process.env[name]) process.env[name] = value;
 };
 
-const createSqliteDatabase = (): TestDatabase => {
+/** A throwaway SQLite file in the temp folder; `remove()` deletes it with its WAL and journal files. */
+export const createSqliteDatabase = (): TestDatabase => {
   const filename = path.join(os.tmpdir(), `livechat-test-${process.pid}-${randomUUID()}.db`);
   return {
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
@@ -68,12 +77,15 @@ const createSqliteDatabase = (): TestDatabase => {
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
   if (options.admin) ensureAdminBuild();
   const kind = options.database ?? defaultDatabase();
-  const database = kind === 'postgres' ? await createPostgresDatabase() : createSqliteDatabase();
+  const database =
+    typeof kind === 'object' ? kind : kind === 'postgres' ? await createPostgresDatabase() : createSqliteDatabase();
+  const removeDatabase = () => (options.keepDatabase ? Promise.resolve() : database.remove());
 
   Object.assign(process.env, {
     LIVECHAT_SEED: 'false',
     SERVE_ADMIN_PANEL: options.admin ? 'true' : 'false',
     ...database.env,
+    DATABASE_SQLITE_WAL: options.wal === false ? 'false' : 'true',
     HOST: '127.0.0.1',
     PORT: '0',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -82,6 +94,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     // knowledge base (the default hands over to a person; tests/answering/bot-language.test.ts covers it).
     LIVECHAT_TEST_CONFIG: JSON.stringify({ emptyKnowledge: 'refuse', ...options.config }),
   });
+  if (options.quiet) process.env.LOG_LEVEL = 'warn';
   setDefaultEnv('APP_KEYS', [secret(), secret(), secret(), secret()].join(','));
   for (const name of ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET']) {
     setDefaultEnv(name, secret());
@@ -91,10 +104,11 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
   try {
     strapi = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: options.admin ?? false });
     await strapi.load();
+    if (options.quiet) strapi.config.set('server.logger.startup.enabled', false);
     await strapi.listen();
   } catch (error) {
     await strapi?.destroy().catch(() => undefined);
-    await database.remove();
+    await removeDatabase();
     throw error;
   }
 
@@ -109,6 +123,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     strapi,
     url,
     request: supertest.agent(url),
+    database,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -117,7 +132,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
       try {
         await strapi.destroy();
       } finally {
-        await database.remove();
+        await removeDatabase();
       }
     },
   };

@@ -1,7 +1,8 @@
 // What the bot says to the demo site's visitors: the passage that answers, three outcomes (answer, suggest,
 // refuse) and follow-up questions read in the light of the previous one, with the embedded default.
 import { configSchema } from '../../plugin/config';
-import { REFUSAL_TEXT, SUGGESTION_LEAD } from '../../server/services/bot';
+import { declineText } from '../../server/answering/sentences';
+import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { as, startConversation, startVisitor, type TestVisitor } from '../helpers/chat';
 import { askBot, publishEntry } from '../helpers/knowledge';
 import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
@@ -101,7 +102,12 @@ describe('three outcomes', () => {
 
   it('below the confidence threshold the bot refuses and records a failed response', async () => {
     const { question, reply } = await askWithQuestion("What's the weather in Leeds tomorrow?");
-    expect(reply).toMatchObject({ outcome: 'refuse', offerHuman: true, text: REFUSAL_TEXT, sources: [] });
+    expect(reply).toMatchObject({
+      outcome: 'refuse',
+      offerHuman: true,
+      text: declineText('refusal', 'en', false),
+      sources: [],
+    });
     expect(await failedResponsesFor(question.id)).toBe(1);
   });
 

@@ -169,6 +169,8 @@ export class ChatController {
     });
     if (resumeToken) return this.resumeFromLink(resumeToken);
     if (hasSession) await this.guard(() => this.resumeLatest());
+    // The page opened the panel before the widget was ready.
+    if (hasSession && this.panelOpen) await this.connectReturningVisitor();
   }
 
   /** Whether support is within its business hours now (the availability route; an older server that does not say counts as within). */
@@ -228,13 +230,24 @@ export class ChatController {
     });
   }
 
-  /** The panel opened or closed: opening clears the unread count and re-reads availability (hours may have turned). */
+  /**
+   * The panel opened or closed: opening clears the unread count, re-reads availability (hours may have
+   * turned) and, for a returning visitor, opens the socket (until then a visitor who only browses has none).
+   */
   setPanelOpen(open: boolean) {
     this.panelOpen = open;
     if (open && this.state.unread) this.set({ unread: 0 });
     const { proactive } = this.state;
     if (open && proactive && !proactive.seen) this.set({ proactive: { ...proactive, seen: true } });
-    if (open && this.state.ready) void this.refreshAvailability();
+    if (open && this.state.ready) {
+      void this.refreshAvailability();
+      void this.connectReturningVisitor();
+    }
+  }
+
+  /** Resumes a stored session, which opens the socket; a new visitor gets a session with their first message. */
+  private async connectReturningVisitor() {
+    if (await this.client.storedSession()) await this.guard(() => this.client.start());
   }
 
   private async refreshAvailability() {

@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import { groupCommit, type PendingWrite } from './group-commit';
+import { tables } from './index';
+
+/** Contacts in one batched query at the most (an `id IN (…)` list). */
+const MAX_BATCH = 500;
+/** Batches in flight at once on a database that works in parallel (SQLite has one connection). */
+const PARALLEL_BATCHES = 2;
+
+const concurrencyOf = (strapi: Core.Strapi) =>
+  ['sqlite', 'better-sqlite3'].includes(strapi.db.dialect.client) ? 1 : PARALLEL_BATCHES;
+
+// Per-contact questions that sockets ask in crowds (a reconnect storm after a deploy is thousands of
+// handshakes at once): the ones that arrive together share one query instead of one query each. Every
+// answer still comes from the database, so an erased contact is never mistaken for a stored one.
+
+type Pending = PendingWrite<number, boolean>;
+
+const storedAmong = async (strapi: Core.Strapi, ids: number[]) =>
+  new Set(
+    (await tables(strapi).contacts.findMany({ where: { id: { $in: ids } }, select: ['id'] })).map((row) => row.id),
+  );
+
+const answer = (batch: Pending[], stored: Set<number>) => {
+  for (const pending of batch) pending.resolve(stored.has(pending.item));
+};
+
+const distinct = (batch: Pending[]) => [...new Set(batch.map(({ item }) => item))];
+
+/** `exists(id)`: whether the contact is stored (not erased, not made up); concurrent asks share one read. */
+export function contactExistence(strapi: Core.Strapi) {
+  const queue = groupCommit<number, boolean>({
+    maxBatch: MAX_BATCH,
+    concurrency: concurrencyOf(strapi),
+    keyOf: (id) => id,
+    writeBatch: async (batch) => answer(batch, await storedAmong(strapi, distinct(batch))),
+  });
+  return { exists: (id: number) => queue.push(id) };
+}
+
+/** `touch(id)`: sets the contact's last seen time to now and answers whether it is still stored; shared writes. */
+export function contactLastSeen(strapi: Core.Strapi) {
+  const queue = groupCommit<number, boolean>({
+    maxBatch: MAX_BATCH,
+    concurrency: concurrencyOf(strapi),
+    keyOf: (id) => id,
+    async writeBatch(batch) {
+      const ids = distinct(batch);
+      const updated = await tables(strapi).contacts.updateMany({ id: { $in: ids } }, { lastSeenAt: new Date() });
+      // Fewer rows than contacts: some were erased meanwhile; only then ask which.
+      answer(batch, updated === ids.length ? new Set(ids) : await storedAmong(strapi, ids));
+    },
+  });
+  return { touch: (id: number) => queue.push(id) };
+}
