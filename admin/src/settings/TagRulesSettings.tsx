@@ -119,9 +119,10 @@ export function TagRulesSettings() {
           <FormField
             name="tagRules.apiTags"
             label={tr('tagRules.apiTags', 'API tags')}
+            // '{ tags }' is quoted so ICU shows the braces instead of reading a {tags} argument.
             hint={tr(
               'tagRules.apiTagsHint',
-              'Tags the site may give its visitor with identify({ tags }), comma-separated; others are ignored',
+              "Tags the site may give its visitor with identify('{ tags }'), comma-separated; others are ignored",
             )}
           >
             <TextInput value={apiTags} onChange={input(setApiTags)} />
