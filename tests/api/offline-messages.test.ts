@@ -173,10 +173,9 @@ describe('offline messages', () => {
     await botSettled();
     expect((await messagesOf(visitor, left.body.data.id)).map((m) => m.authorKind)).toEqual(['visitor']);
 
-    // Picking needs the agent online; everyone is offline again after it.
+    // Picking needs the agent online; everyone is offline again at the end.
     const inbox = await goOnline(app, agent);
     await as(app, agent).post(`/conversations/${left.body.data.id}/pick`).expect(200);
-    if (inbox) await agentGoesAway(inbox);
     const refused = await leave(visitor, {
       email: 'changed@example.com',
       text: 'Again',
@@ -185,6 +184,7 @@ describe('offline messages', () => {
     expect(refused.body.error.message).toContain('agent');
     const contact = await as(app, agent).get(`/contacts/${visitor.contactId}`).expect(200);
     expect(contact.body.data.email).toBe('new@example.com');
+    if (inbox) await agentGoesAway(inbox);
   });
 });
 
