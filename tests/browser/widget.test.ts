@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Conversation, Message } from '../../plugin';
 import { declineText } from '../../server/answering/sentences';
-import { goOnline, as, eventually } from '../helpers/chat';
+import { as, closeOnlineSockets, eventually, goOnline } from '../helpers/chat';
 import { launchBrowser, logIn, openAdminPage } from '../helpers/browser';
 import { SUGGESTION_LEAD } from '../../server/services/bot';
 import { unhelpfulText } from '../../server/services/feedback';
@@ -356,7 +356,8 @@ describe('widget: conversation life', () => {
       const email = `away-${viewport.width}@example.com`;
       const question = 'Can I pay with bitcoin?';
       const left = 'Please call me back about my order';
-      // Agents of earlier tests have signed out: nobody is online.
+      // Agents of earlier tests sign out: nobody is online.
+      closeOnlineSockets();
       await eventually(async () => {
         expect((await app.request.get('/api/livechat/availability').expect(200)).body.data.online).toBe(false);
       });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE, type Contact } from '../../plugin';
 import {
+  as,
+  closeOnlineSockets,
   goOnline,
   eventually,
   openConversation,
+  presenceOf,
   startConversation,
   startVisitor,
   type Instance,
@@ -203,15 +206,22 @@ describe('state shared by two instances through Redis', () => {
   });
 
   it('the offline-agent email is throttled over A and B together', async () => {
-    // An agent who never connects is offline on every instance.
+    // The agent takes both chats while online (taking needs it), the desk keeps them when the inbox
+    // closes, and then the agent is offline on every instance.
     const away = await createAgent(a);
+    await as(a, away)
+      .put('/settings', { routing: { onAgentOffline: 'keep' } })
+      .expect(200);
     const subjectOf = (id: number) => `New message in conversation #${id} while you are offline`;
     const first = await openConversation(a, away, `Throttled ${run}`);
+    const second = await openConversation(a, away, `Throttle sign ${run}`);
+    closeOnlineSockets();
+    await eventually(async () => expect(await presenceOf(a, away)).toBe('offline'));
+    await eventually(async () => expect(await presenceOf(b, away)).toBe('offline'));
     expect(await post(a, first.visitor, first.conversation.id, 100)).toBe(201);
     await mailbox.waitFor((m) => m.subject === subjectOf(first.conversation.id));
     expect(await post(b, first.visitor, first.conversation.id, 101)).toBe(201);
     // Proof that B has decided about that message: its email about another conversation, written later.
-    const second = await openConversation(b, away, `Throttle sign ${run}`);
     expect(await post(b, second.visitor, second.conversation.id, 102)).toBe(201);
     await mailbox.waitFor((m) => m.subject === subjectOf(second.conversation.id));
     expect(mailbox.messages.filter((m) => m.subject === subjectOf(first.conversation.id))).toHaveLength(1);
