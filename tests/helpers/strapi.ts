@@ -89,9 +89,11 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     HOST: '127.0.0.1',
     PORT: '0',
     STRAPI_TELEMETRY_DISABLED: 'true',
+    // Read by playground/config/admin.js: browser tests sign the same agents in many times.
+    ADMIN_LOGIN_RATE_LIMIT: 'false',
     // Read by playground/config/plugins.js: Strapi loads plugin config from files before any hook runs.
     // Most files publish no content and exercise the bot's refusals: they keep the bot answering an empty
-    // knowledge base (the default hands over to a person; tests/answering/bot-language.test.ts covers it).
+    // knowledge base (the default hands over to a person; tests/api/offline-messages.test.ts covers it).
     LIVECHAT_TEST_CONFIG: JSON.stringify({ emptyKnowledge: 'refuse', ...options.config }),
   });
   if (options.quiet) process.env.LOG_LEVEL = 'warn';

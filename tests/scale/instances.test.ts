@@ -10,6 +10,7 @@ import {
   type VisitorConversation,
 } from '../../plugin';
 import {
+  closeOnlineSockets,
   goOnline,
   eventually,
   openConversation,
@@ -179,7 +180,8 @@ describe('two Strapi instances sharing PostgreSQL and Redis', () => {
   });
 
   it('an agent online on B makes agents available to visitors on A', async () => {
-    // No agent socket is left open by the tests above.
+    // The inboxes the tests above opened to take chats close: no agent is online anywhere.
+    closeOnlineSockets();
     await eventually(async () => expect([await available(a), await available(b)]).toEqual([false, false]));
     const present = await createAgent(a);
     const inbox = await connectSocket(b.url, AGENT_NAMESPACE, present.token);
