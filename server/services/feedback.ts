@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isBotAnswer, type FailedResponseKind, type MessageFeedback } from '../../plugin/contracts/entities';
 import type { GiveFeedback } from '../../plugin/contracts/visitor';
 import { botSentences } from '../answering/sentences';
-import { availabilityOf } from '../business-hours';
+import { availability } from '../availability';
 import { badRequest, notFound } from '../errors';
 import { oneAtATime } from '../one-at-a-time';
 import * as serialize from '../serialize';
@@ -30,7 +30,8 @@ export const UNHELPFUL_TEXT = unhelpfulText('en', true);
  * answer records it as a `handoff`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { conversations, deskSettings, failedResponses, messages, presence, rateLimits } = uses(strapi, [
+  // desk-settings and presence: read through availability(), whether a person can answer now.
+  const { conversations, failedResponses, messages, rateLimits } = uses(strapi, [
     'conversations',
     'desk-settings',
     'failed-responses',
@@ -83,8 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await recordFailure('unhelpful', answer);
       const conversation = await conversations().load(conversationId);
       if (conversation.status === 'bot') {
-        const { businessHours } = await deskSettings().get();
-        const personAvailable = availabilityOf(businessHours, presence().online().length).online;
+        const personAvailable = (await availability(strapi)).online;
         await messages().sendAsBot(conversationId, {
           text: unhelpfulText(conversation.locale, personAvailable),
           offerHuman: true,
