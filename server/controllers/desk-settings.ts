@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { WidgetConfig } from '../../plugin/contracts/settings';
-import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action } from './http';
@@ -11,7 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   update: action(async (ctx) => service(strapi, 'desk-settings').update((ctx.request as { body?: unknown }).body)),
   widgetConfig: action(async (): Promise<WidgetConfig.Response> => {
     const settings = await service(strapi, 'desk-settings').get();
-    const { online, withinBusinessHours, opensAt } = await availability(strapi);
+    const { online, withinBusinessHours, opensAt } = await service(strapi, 'presence').availability();
     return {
       ...settings.widget,
       waitingMessage: settings.waitingMessage,

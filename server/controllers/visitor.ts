@@ -10,7 +10,6 @@ import {
   StartConversation,
   StartSession,
 } from '../../plugin/contracts/visitor';
-import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import { service } from '../services/registry';
 import { action, body, idParam, query, visitorOf } from './http';
@@ -132,6 +131,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service(strapi, 'contacts').recordPage(contactId, body(ctx, RecordPageView.body));
     }),
 
-    availability: action(() => availability(strapi)),
+    availability: action(() => service(strapi, 'presence').availability()),
   };
 };

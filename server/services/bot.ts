@@ -4,7 +4,6 @@ import { recentTurns } from '../answering/follow-up';
 import { composeReply } from '../answering/reply';
 import { botSentences, declineText } from '../answering/sentences';
 import type { BotReply } from '../answering/types';
-import { availability } from '../availability';
 import { pluginConfig } from '../config';
 import type { ConversationRow } from '../store/rows';
 import { uses } from './registry';
@@ -19,8 +18,7 @@ export const SUGGESTION_LEAD = botSentences('en').suggestion;
  * anything). It never throws into the message path, and every visitor message gets a reply.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // presence (and desk-settings) are also read through availability(): whether a person can answer now.
-  const { conversations, deskSettings, events, failedResponses, knowledge, messages } = uses(strapi, [
+  const { conversations, deskSettings, events, failedResponses, knowledge, messages, presence } = uses(strapi, [
     'conversations',
     'desk-settings',
     'events',
@@ -49,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reply = async (conversationId: number, visitorMessage: Message) => {
     const conversation = await conversations().load(conversationId);
     if (conversation.status !== 'bot') return;
-    const personAvailable = (await availability(strapi)).online;
+    const personAvailable = (await presence().availability()).online;
     if (pluginConfig(strapi).emptyKnowledge === 'handoff' && (await knowledge().isEmpty())) {
       return stepAside(conversation, personAvailable, `bot-${visitorMessage.id}`);
     }

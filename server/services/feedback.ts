@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { isBotAnswer, type FailedResponseKind, type MessageFeedback } from '../../plugin/contracts/entities';
 import type { GiveFeedback } from '../../plugin/contracts/visitor';
 import { botSentences } from '../answering/sentences';
-import { availability } from '../availability';
 import { badRequest, notFound } from '../errors';
 import { oneAtATime } from '../one-at-a-time';
 import * as serialize from '../serialize';
@@ -30,10 +29,8 @@ export const UNHELPFUL_TEXT = unhelpfulText('en', true);
  * answer records it as a `handoff`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // desk-settings and presence: read through availability(), whether a person can answer now.
-  const { conversations, failedResponses, messages, rateLimits } = uses(strapi, [
+  const { conversations, failedResponses, messages, presence, rateLimits } = uses(strapi, [
     'conversations',
-    'desk-settings',
     'failed-responses',
     'messages',
     'presence',
@@ -84,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await recordFailure('unhelpful', answer);
       const conversation = await conversations().load(conversationId);
       if (conversation.status === 'bot') {
-        const personAvailable = (await availability(strapi)).online;
+        const personAvailable = (await presence().availability()).online;
         await messages().sendAsBot(conversationId, {
           text: unhelpfulText(conversation.locale, personAvailable),
           offerHuman: true,

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
+import type { Availability } from '../../plugin/contracts/visitor';
 import type { Presence } from '../../plugin/lifecycle';
+import { availabilityOf } from '../business-hours';
 import { pluginConfig } from '../config';
 import { conflict } from '../errors';
 import { uses } from './registry';
@@ -34,7 +36,7 @@ const REMOTE_EXPIRY_MS = 35_000;
  * as their most present instance); an instance that stops publishing is forgotten after a while.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { events } = uses(strapi, ['events']);
+  const { deskSettings, events } = uses(strapi, ['desk-settings', 'events']);
   const instanceId = randomUUID();
   const local = new Map<number, AgentState>();
   const remote = new Map<string, { receivedAt: number; agents: PresenceSnapshot['agents'] }>();
@@ -67,6 +69,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     transport?.publish(snapshot());
   };
 
+  /** Agents currently online (not away, not offline), on any instance. */
+  const online = (): number[] => {
+    const ids = new Set<number>(local.keys());
+    for (const s of remote.values()) s.agents.forEach((a) => ids.add(a.agentId));
+    return [...ids].filter((id) => current(id) === 'online');
+  };
+
   return {
     of: current,
 
@@ -79,11 +88,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (state !== 'online') throw conflict(`${agent.name} is ${state}; ${remedy}`);
     },
 
-    /** Agents currently online (not away, not offline), on any instance. */
-    online(): number[] {
-      const ids = new Set<number>(local.keys());
-      for (const s of remote.values()) s.agents.forEach((a) => ids.add(a.agentId));
-      return [...ids].filter((id) => current(id) === 'online');
+    online,
+
+    /** Whether a person can answer now: an agent online within business hours; else when support opens again. */
+    async availability(now = new Date()): Promise<Availability.Response> {
+      const { businessHours } = await deskSettings().get();
+      return availabilityOf(businessHours, online().length, now);
     },
 
     /** When the agent's presence last changed, in ms since the epoch (for "idle longest" routing). */
