@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PROACTIVE_LIMITS, PROACTIVE_VISITORS, URL_PATTERN_SYNTAX } from '../proactive';
+import { isWidgetStringKey } from '../widget-strings';
 import { plainString, requiredText } from './fields';
 
-/** Languages the widget ships strings for (widget/ui/strings.ts), and `auto`: the visitor's browser language. */
+/** Languages the widget ships strings for (plugin/widget-strings.ts), and `auto`: the visitor's browser language. */
 export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
 
 /** How a first-message rule's `pattern` is read: any case, Unicode. */
@@ -182,8 +183,17 @@ export const deskSettingsSchema = z
           .default([]),
         /** The widget's built-in interface language; `auto` follows the visitor's browser. */
         language: z.enum(WIDGET_LANGUAGES, { error: `must be one of ${WIDGET_LANGUAGES.join(', ')}` }).default('auto'),
-        /** Overrides of the widget's interface strings, by key. */
-        strings: z.record(plainString().max(60), plainString().max(500)).default({}),
+        /** Overrides of the widget's interface strings, by key (`WIDGET_STRING_KEYS`); an empty text keeps the built-in one. */
+        strings: z
+          .record(plainString().max(60), plainString().max(500, 'must be at most 500 characters'))
+          .superRefine((strings, ctx) => {
+            for (const key of Object.keys(strings)) {
+              if (!isWidgetStringKey(key))
+                ctx.addIssue({ code: 'custom', path: [key], message: 'is no widget string' });
+            }
+          })
+          .transform((strings) => Object.fromEntries(Object.entries(strings).filter(([, text]) => text.trim() !== '')))
+          .default({}),
       })
       .strict()
       .prefault({}),
@@ -234,9 +244,11 @@ export const deskSettingsSchema = z
       .prefault({}),
     /** Outside these hours the widget shows the offline form and auto-assign waits (the bot still answers). */
     businessHours: businessHoursSchema.prefault({}),
-    /** How sure the bot must be to answer or suggest; null follows the plugin config (`botConfidenceThreshold`, `botAnswerThreshold`). */
+    /** Whether the bot answers, and how sure it must be; null follows the plugin config (`botEnabled`, `botConfidenceThreshold`, `botAnswerThreshold`). */
     bot: z
       .object({
+        /** Off: new conversations go straight to the queue. */
+        enabled: z.boolean({ error: 'must be true, false or null' }).nullable().default(null),
         /** Below this confidence the bot refuses and offers a human. */
         confidenceThreshold: confidence.nullable().default(null),
         /** At or above this the bot answers; between the two it suggests, with a prominent way to a person. */
@@ -275,5 +287,21 @@ export namespace WidgetConfig {
     attachments: { maxBytes: number; allowedTypes: string[] };
     /** The enabled proactive rules, evaluated by the widget. */
     proactiveRules: WidgetProactiveRule[];
+    /** False when the request came from a page whose origin may not embed the widget: it shows why instead of chatting. */
+    originAllowed: boolean;
   };
+}
+
+/** GET /livechat/settings/install - What a site adds to its pages to show the widget, and where it may (permission: read). */
+export namespace InstallInstructions {
+  export interface Response {
+    /** The widget script on this Strapi server, as visitors' browsers reach it. */
+    scriptUrl: string;
+    /** The tag to paste before `</body>` on every page that shows the widget. */
+    snippet: string;
+    /** Origins allowed to embed the widget: from the plugin config (changed in code) and from Settings. */
+    allowedOrigins: { config: string[]; settings: string[] };
+    /** `*` is among them: any site may embed the widget. */
+    everyOrigin: boolean;
+  }
 }

@@ -95,6 +95,7 @@ const admin = {
     agentRouteForAnyOf('GET', '/knowledge/status', 'knowledge.status'),
     agentRoute('POST', '/knowledge/reindex', 'knowledge.reindex', 'manageKnowledge'),
     agentRoute('GET', '/settings', 'desk-settings.get', 'read'),
+    agentRoute('GET', '/settings/install', 'desk-settings.install', 'read'),
     agentRoute('PUT', '/settings', 'desk-settings.update', 'manageSettings'),
     ...collection('/tags', 'tags'),
     ...collection('/canned-messages', 'canned-messages'),

@@ -38,9 +38,10 @@ const timestampsFor = (to: ConversationRow['status'], from: ConversationRow['sta
 
 /** Conversations: the lifecycle (every transition goes through `transition`), lists and presentation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const { agents, capacity, events, journey, presence, rateLimits, settings } = uses(strapi, [
+  const { agents, capacity, deskSettings, events, journey, presence, rateLimits, settings } = uses(strapi, [
     'agents',
     'capacity',
+    'desk-settings',
     'events',
     'journey',
     'presence',
@@ -216,11 +217,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       meta: { pageUrl?: string; userAgent?: string | null; ip?: string | null; locale?: string; offline?: boolean },
       firstMessage?: (started: ConversationRow) => Promise<unknown>,
     ) {
-      const { botEnabled, maxOpenConversationsPerVisitor: cap } = pluginConfig(strapi);
+      const { maxOpenConversationsPerVisitor: cap } = pluginConfig(strapi);
       const limits = rateLimits();
-      const status = botEnabled && !meta.offline ? 'bot' : 'queued';
       const channel = meta.offline ? OFFLINE_CHANNEL : 'web';
       return oneStartPerVisitor(contactId, async () => {
+        const status = !meta.offline && (await deskSettings().botEnabled()) ? 'bot' : 'queued';
         const open = await db.conversations.count({ contactId, status: { $ne: 'ended' } });
         if (open >= cap) {
           throw conflict(`A visitor may have at most ${cap} open conversations at once: end one to start another`);

@@ -8,6 +8,7 @@ import {
 import { pluginConfig } from '../config';
 import { badRequest } from '../errors';
 import { PLUGIN_ID } from '../../plugin/id';
+import { isWidgetStringKey } from '../../plugin/widget-strings';
 import { publish, subscribe } from '../redis';
 import { parseInput } from '../validation';
 
@@ -15,6 +16,13 @@ const KEY = 'desk-settings';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Stored overrides of widget strings a later release no longer has are dropped, not a reason to reset everything. */
+function withoutRetiredStrings(stored: unknown): unknown {
+  if (!isObject(stored) || !isObject(stored.widget) || !isObject(stored.widget.strings)) return stored;
+  const strings = Object.fromEntries(Object.entries(stored.widget.strings).filter(([key]) => isWidgetStringKey(key)));
+  return { ...stored, widget: { ...stored.widget, strings } };
+}
 
 /**
  * Help-desk settings edited in the admin; kept in Strapi's plugin store and cached in memory. With
@@ -26,8 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const get = async (): Promise<DeskSettings> => {
     if (!cached) {
-      const stored = (await store().get({ key: KEY })) ?? {};
-      // A stored value that no longer parses (an older shape) falls back to the defaults field by field.
+      const stored = withoutRetiredStrings((await store().get({ key: KEY })) ?? {});
+      // A stored value that no longer parses (an older shape) falls back to the defaults.
       const parsed = deskSettingsSchema.safeParse(stored);
       cached = parsed.success ? parsed.data : deskSettingsSchema.parse({});
     }
@@ -45,6 +53,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     get,
+
+    /** Whether new conversations start with the bot (Settings page, else plugin config `botEnabled`). */
+    botEnabled: async () => (await get()).bot.enabled ?? pluginConfig(strapi).botEnabled,
 
     /** The confidence bands the bot answers by now (Settings page, else plugin config). */
     botThresholds: async () => thresholds(await get()),

@@ -1,5 +1,5 @@
 import { actionId, VISITOR_NAMESPACE } from '../../plugin';
-import { as, startVisitor } from '../helpers/chat';
+import { as, startConversation, startVisitor } from '../helpers/chat';
 import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -78,5 +78,67 @@ describe('help-desk settings', () => {
 
     await as(app, admin).put('/settings', { allowedOrigins: [] }).expect(200);
     await expect(open('websocket')).rejects.toThrow();
+  });
+
+  it('the bot switch in the settings overrides the plugin config for new conversations, and null follows it again', async () => {
+    const visitor = await startVisitor(app);
+    expect((await startConversation(app, visitor)).status).toBe('bot');
+    await as(app, admin)
+      .put('/settings', { bot: { enabled: false } })
+      .expect(200);
+    expect((await startConversation(app, await startVisitor(app))).status).toBe('queued');
+    const refused = await as(app, admin)
+      .put('/settings', { bot: { enabled: 'no' } })
+      .expect(400);
+    expect(refused.body.error.details.field).toBe('bot.enabled');
+    await as(app, admin)
+      .put('/settings', { bot: { enabled: null } })
+      .expect(200);
+    expect((await startConversation(app, await startVisitor(app))).status).toBe('bot');
+  });
+
+  it('widget string overrides name real widget strings; the widget gets them, empty ones keep the built-in text', async () => {
+    const unknown = await as(app, admin)
+      .put('/settings', { widget: { strings: { send: 'Go', sendd: 'Typo' } } })
+      .expect(400);
+    expect(unknown.body.error.details.field).toBe('widget.strings.sendd');
+    const tooLong = await as(app, admin)
+      .put('/settings', { widget: { strings: { send: 'x'.repeat(501) } } })
+      .expect(400);
+    expect(tooLong.body.error.details.field).toBe('widget.strings.send');
+    expect((await as(app, admin).get('/settings').expect(200)).body.data.widget.strings).toEqual({});
+
+    const saved = await as(app, admin)
+      .put('/settings', { widget: { language: 'fr', strings: { send: 'Envoyer !', talkToHuman: '  ' } } })
+      .expect(200);
+    expect(saved.body.data.widget.strings).toEqual({ send: 'Envoyer !' });
+    const widget = (await app.request.get('/api/livechat/widget-config').expect(200)).body.data;
+    expect(widget).toMatchObject({ language: 'fr', strings: { send: 'Envoyer !' } });
+    await as(app, admin)
+      .put('/settings', { widget: { language: 'auto', strings: {} } })
+      .expect(200);
+  });
+
+  it('the install instructions give this server’s script tag and the allowed origins from config and settings', async () => {
+    await as(app, admin)
+      .put('/settings', { allowedOrigins: ['https://shop.example'] })
+      .expect(200);
+    const install = (await as(app, admin).get('/settings/install').expect(200)).body.data;
+    expect(install.scriptUrl).toBe(`${app.url}/api/livechat/widget.js`);
+    expect(install.snippet).toBe(`<script src="${app.url}/api/livechat/widget.js" async></script>`);
+    expect(install.allowedOrigins.settings).toEqual(['https://shop.example']);
+    expect(Array.isArray(install.allowedOrigins.config)).toBe(true);
+    expect(install.everyOrigin).toBe(false);
+    await app.request.get('/livechat/settings/install').expect(401);
+  });
+
+  it('the widget config says whether the asking page’s origin may embed the widget', async () => {
+    const from = async (origin: string) =>
+      (await app.request.get('/api/livechat/widget-config').set('Origin', origin).expect(200)).body.data.originAllowed;
+    expect(await from('https://shop.example')).toBe(true);
+    expect(await from('https://elsewhere.example')).toBe(false);
+    expect((await app.request.get('/api/livechat/widget-config').expect(200)).body.data.originAllowed).toBe(true);
+    await as(app, admin).put('/settings', { allowedOrigins: [] }).expect(200);
+    expect(await from('https://shop.example')).toBe(false);
   });
 });

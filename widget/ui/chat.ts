@@ -155,6 +155,13 @@ export class ChatController {
   async init(resumeToken: string | null) {
     try {
       const config = await this.client.widgetConfig();
+      if (config.originAllowed === false) {
+        // Visitors see no launcher: chatting would fail at the socket. The site's developer sees why here.
+        console.error(
+          `Live chat: ${location.origin} may not embed the widget. Add it in the Strapi admin under Live chat → Settings → Allowed widget origins, or to allowedOrigins in the plugin config.`,
+        );
+        return;
+      }
       this.set({ config });
       this.showAvailability(config);
     } catch {

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ChatController, ChatState } from './chat';
-import { format, type StringKey, type Strings } from './strings';
+import { format, type StringKey, type Strings } from '../../plugin/widget-strings';
 
 /** What every part of the widget reads: the controller and the interface strings. */
 export interface WidgetContext {

@@ -8,7 +8,7 @@ import { useChatState, Widget } from './context';
 import { optionsFromScript, themeFrom, type WidgetOptions } from './options';
 import { ProactiveMessages } from './proactive';
 import { trackPageViews } from './page-views';
-import { stringsFor } from './strings';
+import { stringsFor } from '../../plugin/widget-strings';
 import { css } from './styles';
 
 export type { WidgetOptions } from './options';

@@ -56,6 +56,7 @@ export const fallbackConfig: WidgetConfig.Response = {
   opensAt: null,
   attachments: { maxBytes: 5 * 1024 * 1024, allowedTypes: [] },
   proactiveRules: [],
+  originAllowed: true,
 };
 
 const browserLanguage = () => (typeof navigator === 'undefined' ? 'en' : navigator.language);

@@ -1,6 +1,7 @@
-// Interface strings of the widget. The admin overrides any of them by key (Settings → widget → strings);
-// the admin's `language` setting (or `data-lang`) picks the built-in language. `{name}`-style placeholders
-// are filled by `format`.
+// Interface strings of the widget, here in `plugin/` because the settings contract validates override keys
+// against them and the admin previews them. The admin overrides any of them by key (Settings → Widget →
+// Interface strings); the `language` setting (or `data-lang`) picks the built-in language. `{name}`-style
+// placeholders are filled by `format`.
 
 const en = {
   openChat: 'Open chat',
@@ -151,10 +152,16 @@ const de: Partial<Strings> = {
 
 const builtIn: Record<string, Partial<Strings>> = { en, fr, de };
 
+/** Every key an admin may override, in the order the widget's English strings list them. */
+export const WIDGET_STRING_KEYS = Object.keys(en) as StringKey[];
+
+/** Whether `key` names one of the widget's interface strings. */
+export const isWidgetStringKey = (key: string): key is StringKey => Object.prototype.hasOwnProperty.call(en, key);
+
 /** The strings for `lang` (falling back to English), with the admin's overrides applied. */
 export function stringsFor(lang: string, overrides: Record<string, string>): Strings {
   const base = builtIn[lang.toLowerCase().split('-')[0]] ?? {};
-  const known = Object.fromEntries(Object.entries(overrides).filter(([key]) => key in en));
+  const known = Object.fromEntries(Object.entries(overrides).filter(([key]) => isWidgetStringKey(key)));
   return { ...en, ...base, ...known };
 }
 
