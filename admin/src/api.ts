@@ -29,7 +29,7 @@ import type {
 } from '../../plugin/contracts/agent';
 import type { ConversationHint } from '../../plugin/contracts/failed-responses';
 import type { ReportSummary } from '../../plugin/contracts/reports';
-import type { DeskSettings, UpdateDeskSettings } from '../../plugin/contracts/settings';
+import type { DeskSettings, InstallInstructions, UpdateDeskSettings } from '../../plugin/contracts/settings';
 import { PLUGIN_ID } from '../../plugin/id';
 import type { StrapiWebhook } from '../../plugin/webhooks';
 
@@ -171,6 +171,7 @@ function useComponentApi() {
       reportSummary: (params: ListParams) => get<ReportSummary.Response>(`/reports/summary${queryString(params)}`),
       getSettings: () => get<DeskSettings>('/settings'),
       updateSettings: (input: UpdateDeskSettings.Request) => put<DeskSettings>('/settings', input),
+      installInstructions: () => get<InstallInstructions.Response>('/settings/install'),
       tags: collection<Tag, SaveTag.Request>('/tags'),
       cannedMessages: collection<CannedMessage, SaveCannedMessage.Request>('/canned-messages'),
       endReasons: collection<EndReason, SaveEndReason.Request>('/end-reasons'),

@@ -28,6 +28,7 @@ import {
 import { useTr } from '../i18n';
 import { useFailedResponsesApi } from './api';
 import { KindBadge, kindLabel } from './KindBadge';
+import { NoKnowledgeBanner } from '../components/NoKnowledgeBanner';
 import { KnowledgeIndexStatus } from './KnowledgeIndexStatus';
 import { percent, ResolutionBadge } from './ResolutionBadge';
 
@@ -136,6 +137,7 @@ export function FailedResponseList() {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
+          <NoKnowledgeBanner />
           <KnowledgeIndexStatus />
           <Flex gap={3} alignItems="flex-end" wrap="wrap">
             <Field.Root name="status" width="180px">

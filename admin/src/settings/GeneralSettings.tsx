@@ -15,11 +15,13 @@ import {
 import { Check } from '@strapi/icons';
 import { Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { DeskSettings } from '../../../plugin/contracts/settings';
+import { WIDGET_LANGUAGES, type DeskSettings } from '../../../plugin/contracts/settings';
 import { useLivechatApi } from '../api';
 import { FormField } from '../components/FormField';
 import { useTr } from '../i18n';
 import { NotificationSettings } from './NotificationSettings';
+import { WidgetPreview } from './WidgetPreview';
+import { WidgetStringsEditor } from './WidgetStringsEditor';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -53,6 +55,9 @@ export function SettingField({
     </Grid.Item>
   );
 }
+
+/** A language's own name for itself, e.g. "français". */
+const languageName = (code: string) => new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
 
 const text = (set: (value: string) => void) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
   set(event.target.value);
@@ -259,9 +264,62 @@ export function GeneralSettings() {
               <MultiSelectOption value="phone">{tr('contact.phone', 'Phone')}</MultiSelectOption>
             </MultiSelect>
           </SettingField>
+          <SettingField
+            name="widget.language"
+            label={tr('settings.widget.language', 'Language')}
+            hint={tr('settings.widget.languageHint', 'Automatic follows each visitor’s browser')}
+          >
+            <SingleSelect
+              value={settings.widget.language}
+              onChange={(value) => widget({ language: value as DeskSettings['widget']['language'] })}
+            >
+              {WIDGET_LANGUAGES.map((language) => (
+                <SingleSelectOption key={language} value={language}>
+                  {language === 'auto' ? tr('settings.widget.language.auto', 'Automatic') : languageName(language)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </SettingField>
+          <SettingField
+            col={12}
+            name="widget.strings"
+            label={tr('settings.widget.strings', 'Interface texts')}
+            hint={tr('settings.widget.stringsHint', 'Replace any of the widget’s built-in texts, in every language')}
+          >
+            <WidgetStringsEditor
+              value={settings.widget.strings}
+              language={settings.widget.language}
+              onChange={(strings) => widget({ strings })}
+            />
+          </SettingField>
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <Typography variant="sigma" textColor="neutral600" paddingBottom={2}>
+              {tr('settings.preview', 'Preview')}
+            </Typography>
+            <WidgetPreview widget={settings.widget} online />
+          </Grid.Item>
         </Section>
 
         <Section title={tr('settings.bot', 'Bot answers')}>
+          <SettingField
+            col={12}
+            name="bot.enabled"
+            label={tr('settings.bot.enabled', 'The bot answers visitors')}
+            hint={tr('settings.bot.enabledHint', 'Off: new chats go straight to the queue')}
+          >
+            <SingleSelect
+              value={settings.bot.enabled === null ? 'config' : settings.bot.enabled ? 'on' : 'off'}
+              onChange={(value) => bot({ enabled: value === 'config' ? null : value === 'on' })}
+            >
+              <SingleSelectOption value="on">{tr('settings.bot.on', 'On')}</SingleSelectOption>
+              <SingleSelectOption value="off">
+                {tr('settings.bot.off', 'Off: a person answers every chat')}
+              </SingleSelectOption>
+              <SingleSelectOption value="config">
+                {tr('settings.bot.config', 'As the plugin config says (botEnabled)')}
+              </SingleSelectOption>
+            </SingleSelect>
+          </SettingField>
           {(
             [
               [

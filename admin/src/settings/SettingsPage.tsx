@@ -7,6 +7,7 @@ import { useAgentSocket } from '../realtime/AgentSocket';
 import { CollectionEditor } from './CollectionEditor';
 import { BusinessHoursSettings } from './BusinessHoursSettings';
 import { GeneralSettings } from './GeneralSettings';
+import { InstallPanel } from './InstallPanel';
 import { ProactiveRulesSettings } from './ProactiveRulesSettings';
 import { TagRulesSettings } from './TagRulesSettings';
 import { WebhookSettings } from './WebhookSettings';
@@ -35,12 +36,16 @@ export function SettingsPage() {
             <Tabs.Trigger value="teams">{tr('settings.tab.teams', 'Teams')}</Tabs.Trigger>
             <Tabs.Trigger value="tags">{tr('settings.tab.tags', 'Tags')}</Tabs.Trigger>
             <Tabs.Trigger value="webhooks">{tr('settings.tab.webhooks', 'Webhooks')}</Tabs.Trigger>
+            <Tabs.Trigger value="install">{tr('settings.tab.install', 'Install')}</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={4}>
             <Tabs.Content value="general">
               <GeneralSettings />
               <ProactiveRulesSettings />
               <BusinessHoursSettings />
+            </Tabs.Content>
+            <Tabs.Content value="install">
+              <InstallPanel />
             </Tabs.Content>
             <Tabs.Content value="end-reasons">
               <CollectionEditor
