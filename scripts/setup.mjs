@@ -56,7 +56,7 @@ export function ensurePlaygroundEnv() {
 /** Installs Debian's Chromium for the browser tests when it is missing (runs as root). */
 export function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
-  run('sh', ['-c', 'apt-get update && apt-get install -y chromium']);
+  run('sh', ['-c', 'apt-get update && apt-get install -y chromium fonts-noto-color-emoji']);
 }
 
 function main(args) {
