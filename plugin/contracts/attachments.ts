@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Message } from './entities';
 import { clientIdField, optionalText } from './fields';
+import { agentRoute, visitorRoute } from './route';
 
 /** File types an attachment may have; the server checks the file's signature, not only its declared type. */
 export const ATTACHMENT_TYPES = [
@@ -19,6 +20,10 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
  * (agent): multipart with the file in `file` and these text fields; answers the stored message.
  */
 export namespace SendAttachment {
+  export const routes = {
+    visitor: visitorRoute<Response, FormData>()('POST', '/conversations/:id/attachments'),
+    agent: agentRoute<Response, FormData>()('POST', '/conversations/:id/attachments', 'reply'),
+  };
   export const fields = (maxLength: number) =>
     z.object({ clientId: clientIdField, text: optionalText(maxLength) }).strict();
   export type Request = { clientId: string; text?: string };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListConversations } from './agent';
 import { booleanFlag } from './fields';
+import { agentRoute } from './route';
 
 /** The columns of a transcript CSV, in order: the record key and its header. */
 export const TRANSCRIPT_COLUMNS = [
@@ -31,6 +32,7 @@ export const REPORT_COLUMNS = [
 
 /** GET /livechat/conversations/:id/transcript.csv - the thread as CSV, internal notes included on request. */
 export namespace ExportTranscript {
+  export const route = agentRoute<string, undefined, Request>()('GET', '/conversations/:id/transcript.csv', 'export');
   export const query = z.object({ notes: booleanFlag.default(false) }).strict();
   export type Request = z.input<typeof query>;
 }
@@ -40,6 +42,7 @@ export namespace ExportTranscript {
  * (every match, oldest first; no paging or sort).
  */
 export namespace ExportReport {
+  export const route = agentRoute<string, undefined, Request>()('GET', '/conversations/report.csv', 'export');
   export const query = ListConversations.query.omit({ page: true, pageSize: true, sort: true });
   export type Request = z.input<typeof query>;
 }

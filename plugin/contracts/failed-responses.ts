@@ -9,6 +9,7 @@ import {
   type Source,
 } from './entities';
 import { idField, isoDateField, optionalText, paginationFields, plainString, requiredText } from './fields';
+import { agentRoute } from './route';
 
 /** A knowledge entry as the failed-response review shows it (drafts included). */
 export interface KnowledgeEntrySummary {
@@ -22,6 +23,7 @@ export interface KnowledgeEntrySummary {
 
 /** GET /livechat/failed-responses - grouped questions the bot could not answer, most asked first. */
 export namespace ListFailedResponses {
+  export const route = agentRoute<Response, undefined, Request>()('GET', '/failed-responses', 'manageKnowledge');
   export const query = z
     .object({
       /** `resolved`: closed by an entry, a mapping or by hand; `dismissed`: closed as not worth an answer. */
@@ -65,6 +67,7 @@ export interface AgentReply {
 
 /** GET /livechat/failed-responses/:id - one group with the conversations that asked it (latest 20). */
 export namespace GetFailedResponse {
+  export const route = agentRoute<Response>()('GET', '/failed-responses/:id', 'manageKnowledge');
   export type Response = FailedResponse & {
     conversations: AskingConversation[];
     knowledgeEntry: KnowledgeEntrySummary | null;
@@ -79,6 +82,11 @@ export namespace GetFailedResponse {
  * publishes the draft. 409 when the group is closed or already has a draft entry (or another request won).
  */
 export namespace AddToKnowledgeBase {
+  export const route = agentRoute<Response, Request>()(
+    'POST',
+    '/failed-responses/:id/knowledge-entry',
+    'manageKnowledge',
+  );
   export const body = z
     .object({
       /** Defaults to the question as asked. */
@@ -107,6 +115,7 @@ export namespace AddToKnowledgeBase {
  * the conversation with a visitor question before it.
  */
 export namespace SaveReplyToKnowledge {
+  export const route = agentRoute<Response, Request>()('POST', '/conversations/:id/knowledge-entry', 'manageKnowledge');
   export const body = z.object({ messageId: idField }).strict();
   export type Request = z.input<typeof body>;
   export type Response = { knowledgeEntry: KnowledgeEntrySummary; failedResponse: FailedResponse | null };
@@ -114,6 +123,7 @@ export namespace SaveReplyToKnowledge {
 
 /** POST /livechat/failed-responses/:id/map - the question becomes another phrasing of an existing entry. */
 export namespace MapToKnowledgeEntry {
+  export const route = agentRoute<Response, Request>()('POST', '/failed-responses/:id/map', 'manageKnowledge');
   export const body = z
     .object({
       entryDocumentId: plainString().trim().min(1, 'must not be empty').max(64),
@@ -125,11 +135,16 @@ export namespace MapToKnowledgeEntry {
 
 /** POST /livechat/failed-responses/:id/resolve and /:id/dismiss - close the group without a new entry. */
 export namespace CloseFailedResponse {
+  export const routes = {
+    resolve: agentRoute<Response>()('POST', '/failed-responses/:id/resolve', 'manageKnowledge'),
+    dismiss: agentRoute<Response>()('POST', '/failed-responses/:id/dismiss', 'manageKnowledge'),
+  };
   export type Response = FailedResponse;
 }
 
 /** POST /livechat/failed-responses/:id/broadcast - a follow-up to every visitor who asked. */
 export namespace BroadcastFollowUp {
+  export const route = agentRoute<Response, Request>()('POST', '/failed-responses/:id/broadcast', 'manageKnowledge');
   export const body = z
     .object({
       text: requiredText(4000),
@@ -144,6 +159,7 @@ export namespace BroadcastFollowUp {
 
 /** GET /livechat/knowledge-entries?q= - entries to map a question to, matched on the title. */
 export namespace SearchKnowledgeEntries {
+  export const route = agentRoute<Response, undefined, Request>()('GET', '/knowledge-entries', 'manageKnowledge');
   export const query = z.object({ q: optionalText(200) }).strict();
   export type Request = z.input<typeof query>;
   export type Response = { results: KnowledgeEntrySummary[] };
@@ -151,6 +167,7 @@ export namespace SearchKnowledgeEntries {
 
 /** GET /livechat/conversations/:id/hint - a suggested answer to the visitor's latest message. */
 export namespace ConversationHint {
+  export const route = agentRoute<Response>()('GET', '/conversations/:id/hint', 'read');
   export type Response = {
     messageId: number | null;
     question: string | null;

@@ -10,3 +10,4 @@ export * from './attachments';
 export * from './exports';
 export * from './knowledge';
 export * from './reports';
+export * from './route';

@@ -1,3 +1,5 @@
+import { agentRoute, anyAgentRoute } from './route';
+
 /** Where the knowledge index stands: what the admin's re-index progress shows. */
 export interface KnowledgeIndexStatus {
   /** `indexing` while a full (re)index runs; answers keep using the previous index meanwhile. */
@@ -17,14 +19,16 @@ export interface KnowledgeIndexStatus {
 }
 
 /** GET /livechat/knowledge/status - Where the knowledge index stands (permission: read). */
-export declare namespace GetKnowledgeStatus {
+export namespace GetKnowledgeStatus {
+  export const route = anyAgentRoute<KnowledgeIndexStatus>()('GET', '/knowledge/status');
   export interface Response {
     data: KnowledgeIndexStatus;
   }
 }
 
 /** POST /livechat/knowledge/reindex - Starts a full re-index of published content (permission: manageKnowledge); answers 202 at once. */
-export declare namespace StartKnowledgeReindex {
+export namespace StartKnowledgeReindex {
+  export const route = agentRoute<KnowledgeIndexStatus>()('POST', '/knowledge/reindex', 'manageKnowledge');
   export interface Response {
     data: KnowledgeIndexStatus;
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConversationStatus } from '../lifecycle';
 import { ExportReport } from './exports';
+import { agentRoute } from './route';
 
 /** Median and 90th percentile of a duration in seconds, over `count` conversations (null when none). */
 export interface DurationFigures {
@@ -23,6 +24,7 @@ export interface ReportDay {
  * conversation list's filters; an agent without "read all" counts the queue and their own conversations).
  */
 export namespace ReportSummary {
+  export const route = agentRoute<Response, undefined, Request>()('GET', '/reports/summary', 'export');
   export const query = ExportReport.query;
   export type Request = z.input<typeof query>;
   export interface Response {

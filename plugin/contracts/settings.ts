@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROACTIVE_LIMITS, PROACTIVE_VISITORS, URL_PATTERN_SYNTAX } from '../proactive';
 import { isWidgetStringKey } from '../widget-strings';
 import { plainString, requiredText } from './fields';
+import { agentRoute, visitorRoute } from './route';
 
 /** Languages the widget ships strings for (plugin/widget-strings.ts), and `auto`: the visitor's browser language. */
 export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
@@ -268,6 +269,7 @@ type SettingGroups = {
 
 /** GET /livechat/settings - the help-desk settings. PUT /livechat/settings - change some of them. */
 export namespace UpdateDeskSettings {
+  export const route = agentRoute<Response, Request>()('PUT', '/settings', 'manageSettings');
   /** Any subset; groups (`routing`, `widget`, …) merge field by field into the stored values. */
   export type Request = Partial<Omit<DeskSettings, SettingGroups>> & {
     [K in SettingGroups]?: Partial<DeskSettings[K]>;
@@ -277,6 +279,7 @@ export namespace UpdateDeskSettings {
 
 /** GET /api/livechat/widget-config - what the widget needs to draw itself (public). */
 export namespace WidgetConfig {
+  export const route = visitorRoute<Response>()('GET', '/widget-config');
   export type Response = DeskSettings['widget'] & {
     waitingMessage: string;
     /** As in `GET /api/livechat/availability`. */
@@ -294,6 +297,7 @@ export namespace WidgetConfig {
 
 /** GET /livechat/settings/install - What a site adds to its pages to show the widget, and where it may (permission: read). */
 export namespace InstallInstructions {
+  export const route = agentRoute<Response>()('GET', '/settings/install', 'read');
   export interface Response {
     /** The widget script on this Strapi server, as visitors' browsers reach it. */
     scriptUrl: string;
@@ -304,4 +308,9 @@ export namespace InstallInstructions {
     /** `*` is among them: any site may embed the widget. */
     everyOrigin: boolean;
   }
+}
+
+/** GET /livechat/settings - the help-desk settings. */
+export namespace GetDeskSettings {
+  export const route = agentRoute<DeskSettings>()('GET', '/settings', 'read');
 }
