@@ -8,8 +8,7 @@ import {
   type RouteInput,
 } from '../../plugin/contracts';
 
-declare function call<R extends Parameters<typeof check>[0]>(route: R, input: RouteInput<R>): void;
-declare function check(route: import('../../plugin/contracts').Route): void;
+declare function call<R extends Route>(route: R, input: RouteInput<R>): void;
 
 call(PickConversation.route, { params: { id: 1 } });
 // @ts-expect-error the path parameter is missing
