@@ -5,6 +5,7 @@ import {
   GiveFeedback,
   ListConversations,
   PickConversation,
+  type Route,
   type RouteInput,
 } from '../../plugin/contracts';
 
