@@ -1,35 +1,58 @@
 import { isFetchError, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
-import type {
-  AgentSummary,
-  CannedMessage,
-  Contact,
-  Conversation,
-  EndReason,
-  Escalation,
-  JourneyEvent,
-  Message,
-  Note,
-  Page,
-  Tag,
-  Team,
-} from '../../plugin/contracts/entities';
-import type {
+import {
+  AcceptEscalation,
+  AddNote,
+  AddToKnowledgeBase,
+  AgentSendMessage,
   AssignConversation,
+  BroadcastFollowUp,
+  CancelEscalation,
+  CloseFailedResponse,
+  ContactJourney,
+  ConversationHint,
+  DeleteContact,
+  EndConversation,
   Escalate,
+  GetContact,
   GetConversation,
+  GetDeskSettings,
+  GetFailedResponse,
+  GetKnowledgeStatus,
+  InstallInstructions,
+  ListAgents,
+  ListConversationMessages,
+  ListConversations,
+  ListEscalations,
+  ListFailedResponses,
   ListOnlineAgents,
+  MapToKnowledgeEntry,
+  PickConversation,
+  RejectEscalation,
+  ReopenConversation,
+  ReportSummary,
   SaveCannedMessage,
   SaveEndReason,
+  SaveReplyToKnowledge,
   SaveTag,
   SaveTeam,
+  SearchKnowledgeEntries,
+  SendAttachment,
+  SetConversationTags,
+  StartAgentConversation,
+  StartKnowledgeReindex,
   TakeOverConversation,
   TransferConversation,
   UpdateContact,
-} from '../../plugin/contracts/agent';
-import type { ConversationHint } from '../../plugin/contracts/failed-responses';
-import type { ReportSummary } from '../../plugin/contracts/reports';
-import type { DeskSettings, InstallInstructions, UpdateDeskSettings } from '../../plugin/contracts/settings';
+  UpdateDeskSettings,
+  collectionRoutes,
+  fillPath,
+  queryString as routeQuery,
+  type Route,
+  type RouteInput,
+  type RouteResponse,
+} from '../../plugin/contracts';
+import type { CannedMessage, EndReason, Tag, Team } from '../../plugin/contracts/entities';
 import { PLUGIN_ID } from '../../plugin/id';
 import type { StrapiWebhook } from '../../plugin/webhooks';
 
@@ -38,12 +61,8 @@ const base = `/${PLUGIN_ID}`;
 /** Query parameters of a list route, as strings (empty values are dropped). */
 export type ListParams = Record<string, string | undefined>;
 
-export const queryString = (params: ListParams) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
+/** `?a=1&b=x` of a list's set parameters (one rule with the route contracts). */
+export const queryString = (params: ListParams) => routeQuery(params);
 
 /** The server's own message for a failed request (Strapi's `{ error: { message } }` body), or the error's. */
 export function errorMessage(error: unknown): string {
@@ -79,30 +98,55 @@ function saveFile(blob: Blob, filename: string) {
 const filenameFrom = (disposition: string | null, fallback: string) =>
   /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? fallback;
 
+type FetchClient = ReturnType<typeof useFetchClient>;
+
+/** A call's input: optional when the route has no path parameter and no body. */
+type InputArgs<R extends Route> = object extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
+
+/**
+ * One request to the plugin's admin API, built from its contract route (method, path, parameters, query):
+ * the answer's `data`. Throws Strapi's fetch error; `useLivechatApi` turns that into a notification.
+ */
+export async function sendRoute<R extends Route>(
+  client: Pick<FetchClient, 'get' | 'post' | 'put' | 'del'>,
+  route: R,
+  ...[input]: InputArgs<R>
+): Promise<RouteResponse<R>> {
+  const url = `${base}${fillPath(route.path, input?.params)}${routeQuery(input?.query ?? undefined)}`;
+  const body = (input?.body ?? {}) as object;
+  const response =
+    route.method === 'GET'
+      ? await client.get(url)
+      : route.method === 'DELETE'
+        ? await client.del(url)
+        : route.method === 'POST'
+          ? await client.post(url, body)
+          : await client.put(url, body);
+  return ((response.data as { data?: unknown } | undefined)?.data ?? null) as RouteResponse<R>;
+}
+
 /** The API bound to the calling component: Strapi's fetch client aborts its requests when that unmounts. */
 function useComponentApi() {
   const client = useFetchClient();
   const { toggleNotification } = useNotification();
 
   return useMemo(() => {
-    const notify = (message: string) => toggleNotification({ type: 'danger', message });
+    const notify = (message: string, type: 'success' | 'danger' = 'danger') => toggleNotification({ type, message });
 
-    async function call<T>(run: () => Promise<{ data: unknown }>): Promise<T | null> {
+    /** The answer's `data`, or null after showing the server's message (which names the field). */
+    async function send<R extends Route>(route: R, ...input: InputArgs<R>): Promise<RouteResponse<R> | null> {
       try {
-        const response = await run();
-        return ((response.data as { data?: T } | undefined)?.data ?? null) as T | null;
+        return await sendRoute(client, route, ...input);
       } catch (error) {
         if (!isAbort(error)) notify(errorMessage(error));
         return null;
       }
     }
 
-    const get = <T>(path: string) => call<T>(() => client.get(`${base}${path}`));
-    const post = <T>(path: string, body: object = {}) => call<T>(() => client.post(`${base}${path}`, body));
-    const put = <T>(path: string, body: object) => call<T>(() => client.put(`${base}${path}`, body));
-    const remove = async (path: string) => {
+    /** Whether the request succeeded (a DELETE answers no data), after showing the server's message if not. */
+    const succeeds = async <R extends Route>(route: R, ...input: InputArgs<R>) => {
       try {
-        await client.del(`${base}${path}`);
+        await sendRoute(client, route, ...input);
         return true;
       } catch (error) {
         if (!isAbort(error)) notify(errorMessage(error));
@@ -110,72 +154,105 @@ function useComponentApi() {
       }
     };
 
-    /** CRUD for one settings collection (tags, canned messages, end reasons, teams). */
-    const collection = <Entity, Input extends object>(path: string) => ({
-      list: () => get<{ results: Entity[] }>(path),
-      create: (input: Input) => post<Entity>(path, input),
-      update: (id: number, input: Partial<Input>) => put<Entity>(`${path}/${id}`, input),
-      remove: (id: number) => remove(`${path}/${id}`),
-    });
+    const id = (value: number) => ({ params: { id: value } });
+
+    /** CRUD for one settings collection (tags, canned messages, end reasons, teams), typed by its contract. */
+    const collection = <Entity, Input>(routes: ReturnType<ReturnType<typeof collectionRoutes<Entity, Input>>>) => {
+      // The four routes share one shape (`…/:id`), which TypeScript cannot follow through the generic path.
+      const loose = send as (route: Route, input?: { params?: object; body?: unknown }) => Promise<unknown>;
+      const looseOk = succeeds as (route: Route, input?: { params?: object }) => Promise<boolean>;
+      return {
+        list: () => loose(routes.list) as Promise<{ results: Entity[] } | null>,
+        create: (input: Input) => loose(routes.create, { body: input }) as Promise<Entity | null>,
+        update: (entityId: number, input: Partial<Input>) =>
+          loose(routes.update, { params: { id: entityId }, body: input }) as Promise<Entity | null>,
+        remove: (entityId: number) => looseOk(routes.remove, { params: { id: entityId } }),
+      };
+    };
 
     return {
       notify,
 
-      listConversations: (params: ListParams) => get<Page<Conversation>>(`/conversations${queryString(params)}`),
-      getConversation: (id: number) => get<GetConversation.Response>(`/conversations/${id}`),
-      listMessages: (id: number, after = 0) =>
-        get<{ results: Message[]; hasMore: boolean }>(`/conversations/${id}/messages?after=${after}&limit=500`),
-      sendMessage: (id: number, text: string, clientId: string) =>
-        post<Message>(`/conversations/${id}/messages`, { clientId, text }),
-      pick: (id: number) => post<Conversation>(`/conversations/${id}/pick`),
-      takeOver: (id: number) => post<TakeOverConversation.Response>(`/conversations/${id}/take-over`),
-      assign: (id: number, input: AssignConversation.Request) =>
-        post<Conversation>(`/conversations/${id}/assign`, input),
-      reopen: (id: number) => post<Conversation>(`/conversations/${id}/reopen`),
-      transfer: (id: number, input: TransferConversation.Request) =>
-        post<Conversation>(`/conversations/${id}/transfer`, input),
-      end: (id: number, reasonId: number, note?: string) =>
-        post<Conversation>(`/conversations/${id}/end`, note ? { reasonId, note } : { reasonId }),
-      setTags: (id: number, tagIds: number[]) => put<Conversation>(`/conversations/${id}/tags`, { tagIds }),
-      addNote: (id: number, text: string) => post<Note>(`/conversations/${id}/notes`, { text }),
-      escalate: (id: number, input: Escalate.Request) => post<Escalation>(`/conversations/${id}/escalations`, input),
-      uploadAttachment: (id: number, file: File, clientId: string) => {
+      // List filters come from the page's state as strings; the server validates them against the contract.
+      listConversations: (params: ListParams) =>
+        send(ListConversations.route, { query: params as ListConversations.Request }),
+      getConversation: (conversationId: number) => send(GetConversation.route, id(conversationId)),
+      listMessages: (conversationId: number, after = 0) =>
+        send(ListConversationMessages.route, { ...id(conversationId), query: { after, limit: 500 } }),
+      sendMessage: (conversationId: number, text: string, clientId: string) =>
+        send(AgentSendMessage.route, { ...id(conversationId), body: { clientId, text } }),
+      pick: (conversationId: number) => send(PickConversation.route, id(conversationId)),
+      takeOver: (conversationId: number) => send(TakeOverConversation.route, id(conversationId)),
+      assign: (conversationId: number, input: AssignConversation.Request) =>
+        send(AssignConversation.route, { ...id(conversationId), body: input }),
+      reopen: (conversationId: number) => send(ReopenConversation.route, id(conversationId)),
+      transfer: (conversationId: number, input: TransferConversation.Request) =>
+        send(TransferConversation.route, { ...id(conversationId), body: input }),
+      end: (conversationId: number, reasonId: number, note?: string) =>
+        send(EndConversation.route, { ...id(conversationId), body: note ? { reasonId, note } : { reasonId } }),
+      setTags: (conversationId: number, tagIds: number[]) =>
+        send(SetConversationTags.route, { ...id(conversationId), body: { tagIds } }),
+      addNote: (conversationId: number, text: string) => send(AddNote.route, { ...id(conversationId), body: { text } }),
+      escalate: (conversationId: number, input: Escalate.Request) =>
+        send(Escalate.route, { ...id(conversationId), body: input }),
+      uploadAttachment: (conversationId: number, file: File, clientId: string) => {
         const form = new FormData();
         form.append('clientId', clientId);
         form.append('file', file);
-        return call<Message>(() => client.post(`${base}/conversations/${id}/attachments`, form));
+        return send(SendAttachment.routes.agent, { ...id(conversationId), body: form });
       },
       /** The knowledge service's suggestion; failures are returned (shown in the panel), not notified. */
-      async hint(id: number): Promise<{ hint: ConversationHint.Response } | { error: string }> {
+      async hint(conversationId: number): Promise<{ hint: ConversationHint.Response } | { error: string }> {
         try {
-          const response = await client.get(`${base}/conversations/${id}/hint`);
-          return { hint: (response.data as { data: ConversationHint.Response }).data };
+          return { hint: await sendRoute(client, ConversationHint.route, id(conversationId)) };
         } catch (error) {
           return { error: errorMessage(error) };
         }
       },
 
-      listEscalations: (params: ListParams) => get<{ results: Escalation[] }>(`/escalations${queryString(params)}`),
-      acceptEscalation: (id: number) => post<Escalation>(`/escalations/${id}/accept`),
-      rejectEscalation: (id: number, reason: string) => post<Escalation>(`/escalations/${id}/reject`, { reason }),
-      cancelEscalation: (id: number) => post<Escalation>(`/escalations/${id}/cancel`),
+      listEscalations: (params: ListParams) =>
+        send(ListEscalations.route, { query: params as RouteInput<typeof ListEscalations.route>['query'] }),
+      acceptEscalation: (escalationId: number) => send(AcceptEscalation.route, id(escalationId)),
+      rejectEscalation: (escalationId: number, reason: string) =>
+        send(RejectEscalation.route, { ...id(escalationId), body: { reason } }),
+      cancelEscalation: (escalationId: number) => send(CancelEscalation.route, id(escalationId)),
 
-      getContact: (id: number) => get<Contact>(`/contacts/${id}`),
-      updateContact: (id: number, input: UpdateContact.Request) => put<Contact>(`/contacts/${id}`, input),
-      contactJourney: (id: number) => get<{ results: JourneyEvent[] }>(`/contacts/${id}/journey`),
-      deleteContact: (id: number) => remove(`/contacts/${id}`),
-      startConversation: (contactId: number) => post<Conversation>('/conversations', { contactId }),
+      getContact: (contactId: number) => send(GetContact.route, id(contactId)),
+      updateContact: (contactId: number, input: UpdateContact.Request) =>
+        send(UpdateContact.route, { ...id(contactId), body: input }),
+      contactJourney: (contactId: number) => send(ContactJourney.route, id(contactId)),
+      deleteContact: (contactId: number) => succeeds(DeleteContact.route, id(contactId)),
+      startConversation: (contactId: number) => send(StartAgentConversation.route, { body: { contactId } }),
 
-      listAgents: () => get<{ results: AgentSummary[] }>('/agents'),
-      onlineAgents: () => get<ListOnlineAgents.Response>('/agents/online'),
-      reportSummary: (params: ListParams) => get<ReportSummary.Response>(`/reports/summary${queryString(params)}`),
-      getSettings: () => get<DeskSettings>('/settings'),
-      updateSettings: (input: UpdateDeskSettings.Request) => put<DeskSettings>('/settings', input),
-      installInstructions: () => get<InstallInstructions.Response>('/settings/install'),
-      tags: collection<Tag, SaveTag.Request>('/tags'),
-      cannedMessages: collection<CannedMessage, SaveCannedMessage.Request>('/canned-messages'),
-      endReasons: collection<EndReason, SaveEndReason.Request>('/end-reasons'),
-      teams: collection<Team, SaveTeam.Request>('/teams'),
+      listAgents: () => send(ListAgents.route),
+      onlineAgents: () => send(ListOnlineAgents.route),
+      reportSummary: (params: ListParams) => send(ReportSummary.route, { query: params as ReportSummary.Request }),
+      getSettings: () => send(GetDeskSettings.route),
+      updateSettings: (input: UpdateDeskSettings.Request) => send(UpdateDeskSettings.route, { body: input }),
+      installInstructions: () => send(InstallInstructions.route),
+      knowledgeStatus: () => send(GetKnowledgeStatus.route),
+      reindexKnowledge: () => send(StartKnowledgeReindex.route),
+      tags: collection<Tag, SaveTag.Request>(SaveTag.routes),
+      cannedMessages: collection<CannedMessage, SaveCannedMessage.Request>(SaveCannedMessage.routes),
+      endReasons: collection<EndReason, SaveEndReason.Request>(SaveEndReason.routes),
+      teams: collection<Team, SaveTeam.Request>(SaveTeam.routes),
+
+      /** The failed-response review (Failed responses page, "Save to knowledge" in a conversation). */
+      failedResponses: {
+        list: (params: ListParams) => send(ListFailedResponses.route, { query: params as ListFailedResponses.Request }),
+        get: (failedResponseId: number) => send(GetFailedResponse.route, id(failedResponseId)),
+        addToKnowledgeBase: (failedResponseId: number, input: AddToKnowledgeBase.Request) =>
+          send(AddToKnowledgeBase.route, { ...id(failedResponseId), body: input }),
+        saveReplyToKnowledge: (conversationId: number, input: SaveReplyToKnowledge.Request) =>
+          send(SaveReplyToKnowledge.route, { ...id(conversationId), body: input }),
+        map: (failedResponseId: number, input: MapToKnowledgeEntry.Request) =>
+          send(MapToKnowledgeEntry.route, { ...id(failedResponseId), body: input }),
+        resolve: (failedResponseId: number) => send(CloseFailedResponse.routes.resolve, id(failedResponseId)),
+        dismiss: (failedResponseId: number) => send(CloseFailedResponse.routes.dismiss, id(failedResponseId)),
+        broadcast: (failedResponseId: number, input: BroadcastFollowUp.Request) =>
+          send(BroadcastFollowUp.route, { ...id(failedResponseId), body: input }),
+        searchEntries: (q: string) => send(SearchKnowledgeEntries.route, { query: { q } }),
+      },
 
       /** Strapi's own webhooks (its `/admin/webhooks`, under its webhook permissions, not the plugin's). */
       strapiWebhooks: {
@@ -190,17 +267,25 @@ function useComponentApi() {
           }
         },
         /** Replaces the webhook's settings; Strapi's validator refuses an `id` in the body. */
-        update: ({ id, ...webhook }: StrapiWebhook) =>
-          call<StrapiWebhook>(() => client.put(`/admin/webhooks/${id}`, webhook)),
+        async update({ id: webhookId, ...webhook }: StrapiWebhook): Promise<StrapiWebhook | null> {
+          try {
+            return ((await client.put(`/admin/webhooks/${webhookId}`, webhook)).data as { data: StrapiWebhook }).data;
+          } catch (error) {
+            if (!isAbort(error)) notify(errorMessage(error));
+            return null;
+          }
+        },
       },
 
-      /** Downloads a CSV export; a refusal shows the server's message. */
-      async download(path: string, fallbackName: string): Promise<boolean> {
+      /** Downloads a CSV export (transcript or report); a refusal shows the server's message. */
+      async download<R extends Route<'GET', string, string>>(
+        route: R,
+        input: RouteInput<R>,
+        fallbackName: string,
+      ): Promise<boolean> {
         try {
-          const response = await client.get<Blob>(`${base}${path}`, {
-            responseType: 'blob',
-            validateStatus: () => true,
-          });
+          const path = `${base}${fillPath(route.path, input.params)}${routeQuery(input.query ?? undefined)}`;
+          const response = await client.get<Blob>(path, { responseType: 'blob', validateStatus: () => true });
           const status = response.status ?? 200;
           if (status >= 400) {
             notify(await blobError(response.data, status));
@@ -238,3 +323,11 @@ export function useLivechatApi(): LivechatApi {
   const own = useComponentApi();
   return useContext(LivechatApiContext) ?? own;
 }
+
+/** The failed-response review part of the API, for the Failed responses pages (outside the inbox's provider). */
+export function useFailedResponsesApi() {
+  const api = useLivechatApi();
+  return useMemo(() => ({ ...api.failedResponses, notify: api.notify }), [api]);
+}
+
+export type FailedResponsesApi = ReturnType<typeof useFailedResponsesApi>;

@@ -2,8 +2,9 @@ import { Alert, Link } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import type { GetKnowledgeStatus } from '../../../plugin/contracts/knowledge';
-import { PLUGIN_ID, uid } from '../../../plugin/id';
+import { GetKnowledgeStatus } from '../../../plugin/contracts/knowledge';
+import { uid } from '../../../plugin/id';
+import { sendRoute } from '../api';
 import { useTr } from '../i18n';
 
 /** Where editors add what the bot answers from. */
@@ -12,16 +13,16 @@ const KNOWLEDGE_ENTRIES_PATH = `/content-manager/collection-types/${uid('knowled
 /** A warning while the bot has nothing published to answer from, linking to where knowledge is added. */
 export function NoKnowledgeBanner() {
   const tr = useTr();
-  const { get } = useFetchClient();
+  const client = useFetchClient();
   const [empty, setEmpty] = useState(false);
   const [dismissed, setDismissed] = useState(false);
 
   useEffect(() => {
-    get<GetKnowledgeStatus.Response>(`/${PLUGIN_ID}/knowledge/status`)
-      .then(({ data }) => setEmpty(data.data.state === 'ready' && data.data.documents === 0))
+    sendRoute(client, GetKnowledgeStatus.route)
+      .then((status) => setEmpty(status.state === 'ready' && status.documents === 0))
       // Without the permission to read the index status there is nothing to warn this user about.
       .catch(() => setEmpty(false));
-  }, [get]);
+  }, [client]);
 
   if (!empty || dismissed) return null;
   return (

@@ -14,6 +14,7 @@ import { Download } from '@strapi/icons';
 import { useEffect, useState } from 'react';
 import type { ListOnlineAgents } from '../../../plugin/contracts/agent';
 import type { AgentSummary, Conversation, EndReason, Escalation, Team } from '../../../plugin/contracts/entities';
+import { ExportTranscript } from '../../../plugin/contracts/exports';
 import { canTransition } from '../../../plugin/lifecycle';
 import { useLivechatApi } from '../api';
 import { presenceLabels } from '../components/display';
@@ -293,7 +294,8 @@ export function ConversationActions({
 
   const exportTranscript = (withNotes: boolean) =>
     void api.download(
-      `/conversations/${conversation.id}/transcript.csv${withNotes ? '?notes=true' : ''}`,
+      ExportTranscript.route,
+      { params: { id: conversation.id }, query: withNotes ? { notes: 'true' } : {} },
       `conversation-${conversation.id}.csv`,
     );
 

@@ -1,6 +1,6 @@
 import { Box, Button, Typography } from '@strapi/design-system';
 import { useState } from 'react';
-import { useFailedResponsesApi } from '../failed-responses/api';
+import { useFailedResponsesApi } from '../api';
 import { useTr } from '../i18n';
 import { useAbilities } from '../permissions';
 

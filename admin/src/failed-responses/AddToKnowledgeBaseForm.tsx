@@ -2,7 +2,7 @@ import { Box, Button, Checkbox, Flex, Textarea, TextInput, Typography } from '@s
 import { useState, type FormEvent } from 'react';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
-import { useFailedResponsesApi } from './api';
+import { useFailedResponsesApi } from '../api';
 import { FormField } from '../components/FormField';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { Textarea, TextInput } from '@strapi/design-system';
 import { useState } from 'react';
 import { useTr } from '../i18n';
-import { useFailedResponsesApi } from './api';
+import { useFailedResponsesApi } from '../api';
 import { FormField } from '../components/FormField';
 import { ReviewDialog } from './ReviewDialog';
 

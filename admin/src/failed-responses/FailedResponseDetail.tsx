@@ -6,7 +6,7 @@ import { NavLink, useParams } from 'react-router-dom';
 import type { GetFailedResponse } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
 import { AddToKnowledgeBaseForm } from './AddToKnowledgeBaseForm';
-import { useFailedResponsesApi } from './api';
+import { useFailedResponsesApi } from '../api';
 import { AskingConversations } from './AskingConversations';
 import { BroadcastDialog } from './BroadcastDialog';
 import { contentManagerPath } from './edit-source';

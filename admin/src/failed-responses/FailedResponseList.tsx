@@ -26,7 +26,7 @@ import {
   type Page as ResultPage,
 } from '../../../plugin/contracts/entities';
 import { useTr } from '../i18n';
-import { useFailedResponsesApi } from './api';
+import { useFailedResponsesApi } from '../api';
 import { KindBadge, kindLabel } from './KindBadge';
 import { NoKnowledgeBanner } from '../components/NoKnowledgeBanner';
 import { KnowledgeIndexStatus } from './KnowledgeIndexStatus';

@@ -2,9 +2,12 @@ import { Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-syste
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { GetKnowledgeStatus, KnowledgeIndexStatus as IndexStatus } from '../../../plugin/contracts/knowledge';
-import { PLUGIN_ID } from '../../../plugin/id';
-import { errorMessage } from '../api';
+import {
+  GetKnowledgeStatus,
+  StartKnowledgeReindex,
+  type KnowledgeIndexStatus as IndexStatus,
+} from '../../../plugin/contracts/knowledge';
+import { errorMessage, sendRoute } from '../api';
 import { useTr } from '../i18n';
 
 const POLL_MS = 1000;
@@ -13,20 +16,19 @@ const POLL_MS = 1000;
 export function KnowledgeIndexStatus() {
   const tr = useTr();
   const { formatDate } = useIntl();
-  const { get, post } = useFetchClient();
+  const client = useFetchClient();
   const [status, setStatus] = useState<IndexStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
 
   const load = useCallback(async () => {
     try {
-      const response = await get<GetKnowledgeStatus.Response>(`/${PLUGIN_ID}/knowledge/status`);
-      setStatus(response.data.data);
+      setStatus(await sendRoute(client, GetKnowledgeStatus.route));
       setError(null);
     } catch (failure) {
       setError(errorMessage(failure));
     }
-  }, [get]);
+  }, [client]);
 
   useEffect(() => {
     void load();
@@ -41,7 +43,7 @@ export function KnowledgeIndexStatus() {
 
   const reindex = async () => {
     try {
-      await post(`/${PLUGIN_ID}/knowledge/reindex`, {});
+      await sendRoute(client, StartKnowledgeReindex.route);
       await load();
     } catch (failure) {
       setError(errorMessage(failure));

@@ -2,7 +2,7 @@ import { Combobox, ComboboxOption, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import type { KnowledgeEntrySummary } from '../../../plugin/contracts/failed-responses';
 import { useTr } from '../i18n';
-import { useFailedResponsesApi } from './api';
+import { useFailedResponsesApi } from '../api';
 import { FormField } from '../components/FormField';
 import { ReviewDialog } from './ReviewDialog';
 

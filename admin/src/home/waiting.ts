@@ -1,7 +1,7 @@
 import { getFetchClient } from '@strapi/strapi/admin';
 import { useSyncExternalStore } from 'react';
-import type { Conversation, Page } from '../../../plugin/contracts/entities';
-import { PLUGIN_ID } from '../../../plugin/id';
+import { ListConversations } from '../../../plugin/contracts/agent';
+import { sendRoute } from '../api';
 
 /** How often the count is read again while something shows it (and at once when the tab regains focus). */
 const REFRESH_MS = 10_000;
@@ -19,10 +19,10 @@ const publish = (value: number | null) => {
 /** Reads the number of queued conversations; null when it cannot be read (no permission, server down). */
 async function refresh() {
   try {
-    const { data } = await getFetchClient().get<{ data: Page<Conversation> }>(
-      `/${PLUGIN_ID}/conversations?status=queued&pageSize=1`,
-    );
-    publish(data.data.pagination.total);
+    const queued = await sendRoute(getFetchClient(), ListConversations.route, {
+      query: { status: 'queued', pageSize: 1 },
+    });
+    publish(queued.pagination.total);
   } catch {
     publish(null);
   }

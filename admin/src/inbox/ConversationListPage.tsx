@@ -18,7 +18,8 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import type { Conversation } from '../../../plugin/contracts/entities';
-import { queryString, useLivechatApi } from '../api';
+import { ExportReport } from '../../../plugin/contracts/exports';
+import { useLivechatApi } from '../api';
 import { contactLabel, OfflineBadge, StatusBadge, WaitTime } from '../components/display';
 import { useTr, type Tr as Translate } from '../i18n';
 import { inboxPath } from '../paths';
@@ -203,7 +204,7 @@ export function ConversationListPage({ tab }: { tab: ListTab }) {
 
   const exportReport = () => {
     const { sort: _sort, ...params } = listParams(tab, filters);
-    void api.download(`/conversations/report.csv${queryString(params)}`, `conversations-${tab}.csv`);
+    void api.download(ExportReport.route, { query: params as ExportReport.Request }, `conversations-${tab}.csv`);
   };
 
   return (

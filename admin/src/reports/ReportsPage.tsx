@@ -15,6 +15,7 @@ import {
 import { Download } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useState, type ReactNode } from 'react';
+import { ExportReport } from '../../../plugin/contracts/exports';
 import type { DurationFigures, ReportSummary } from '../../../plugin/contracts/reports';
 import { CONVERSATION_STATUSES } from '../../../plugin/lifecycle';
 import { queryString, useLivechatApi } from '../api';
@@ -97,7 +98,13 @@ export function ReportsPage() {
           <Button
             variant="secondary"
             startIcon={<Download />}
-            onClick={() => void api.download(`/conversations/report.csv${key}`, 'conversations-report.csv')}
+            onClick={() =>
+              void api.download(
+                ExportReport.route,
+                { query: params as ExportReport.Request },
+                'conversations-report.csv',
+              )
+            }
           >
             {tr('list.export', 'Export report (CSV)')}
           </Button>
