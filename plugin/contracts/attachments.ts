@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Message } from './entities';
 import { clientIdField, optionalText } from './fields';
-import { agentRoute, visitorRoute } from './route';
+import { agentRoute } from './route';
+import { VISITOR_ROUTES } from './visitor-routes';
 
 /** File types an attachment may have; the server checks the file's signature, not only its declared type. */
 export const ATTACHMENT_TYPES = [
@@ -21,7 +22,7 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
  */
 export namespace SendAttachment {
   export const routes = {
-    visitor: visitorRoute<Response, FormData>()('POST', '/conversations/:id/attachments'),
+    visitor: VISITOR_ROUTES.sendAttachment,
     agent: agentRoute<Response, FormData>()('POST', '/conversations/:id/attachments', 'reply'),
   };
   export const fields = (maxLength: number) =>

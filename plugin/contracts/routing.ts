@@ -1,5 +1,5 @@
 /** Where a queued conversation stands: its place in its team's queue and how long the wait should be. */
-import { visitorRoute } from './route';
+import { VISITOR_ROUTES } from './visitor-routes';
 export interface QueuePosition {
   /** 1 for the next conversation an agent takes; null when the conversation is not waiting in the queue. */
   position: number | null;
@@ -11,7 +11,7 @@ export interface QueuePosition {
 
 /** GET /api/livechat/conversations/:id/queue - the visitor's place in the queue. */
 export namespace GetQueuePosition {
-  export const route = visitorRoute<Response>()('GET', '/conversations/:id/queue');
+  export const route = VISITOR_ROUTES.getQueuePosition;
   export type Response = QueuePosition;
 }
 

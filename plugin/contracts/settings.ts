@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PROACTIVE_LIMITS, PROACTIVE_VISITORS, URL_PATTERN_SYNTAX } from '../proactive';
 import { isWidgetStringKey } from '../widget-strings';
 import { plainString, requiredText } from './fields';
-import { agentRoute, visitorRoute } from './route';
+import { agentRoute } from './route';
+import { VISITOR_ROUTES } from './visitor-routes';
 
 /** Languages the widget ships strings for (plugin/widget-strings.ts), and `auto`: the visitor's browser language. */
 export const WIDGET_LANGUAGES = ['auto', 'en', 'fr', 'de'] as const;
@@ -279,7 +280,7 @@ export namespace UpdateDeskSettings {
 
 /** GET /api/livechat/widget-config - what the widget needs to draw itself (public). */
 export namespace WidgetConfig {
-  export const route = visitorRoute<Response>()('GET', '/widget-config');
+  export const route = VISITOR_ROUTES.widgetConfig;
   export type Response = DeskSettings['widget'] & {
     waitingMessage: string;
     /** As in `GET /api/livechat/availability`. */

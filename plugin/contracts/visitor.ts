@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Contact, Message, VisitorConversation } from './entities';
 import { attributesField, clientIdField, contactDetailsFields, idField, optionalText, requiredText } from './fields';
-import { visitorRoute } from './route';
+import { VISITOR_ROUTES } from './visitor-routes';
 
 /** POST /api/livechat/sessions - start a visitor session; answers a signed visitor token. */
 export namespace StartSession {
-  export const route = visitorRoute<Response, Request>()('POST', '/sessions');
+  export const route = VISITOR_ROUTES.startSession;
   export const body = z
     .object({
       name: optionalText(120),
@@ -27,7 +27,7 @@ export namespace StartSession {
  * own settings) as the first bot message. An unknown or disabled rule is ignored: the conversation starts without it.
  */
 export namespace StartConversation {
-  export const route = visitorRoute<Response, Request>()('POST', '/conversations');
+  export const route = VISITOR_ROUTES.startConversation;
   /** `maxLength` is the configured `maxMessageLength`: the first message obeys it like any other. */
   export const body = (maxLength: number) =>
     z
@@ -53,7 +53,7 @@ export const OFFLINE_CHANNEL = 'offline';
  * waits in the queue as an offline message, and the agent's reply is emailed to `email`.
  */
 export namespace LeaveOfflineMessage {
-  export const route = visitorRoute<Response, Request>()('POST', '/offline-requests');
+  export const route = VISITOR_ROUTES.leaveOfflineMessage;
   export const body = (maxLength: number) =>
     z
       .object({
@@ -71,13 +71,13 @@ export namespace LeaveOfflineMessage {
 
 /** GET /api/livechat/conversations - the visitor's own conversations, newest first. */
 export namespace ListVisitorConversations {
-  export const route = visitorRoute<Response>()('GET', '/conversations');
+  export const route = VISITOR_ROUTES.listVisitorConversations;
   export type Response = { results: VisitorConversation[] };
 }
 
 /** POST /api/livechat/conversations/:id/messages - send a message (idempotent on clientId). */
 export namespace SendMessage {
-  export const route = visitorRoute<Response, Request>()('POST', '/conversations/:id/messages');
+  export const route = VISITOR_ROUTES.sendMessage;
   export const body = (maxLength: number) =>
     z.object({ clientId: clientIdField, text: requiredText(maxLength) }).strict();
   export type Request = { clientId: string; text: string };
@@ -86,7 +86,7 @@ export namespace SendMessage {
 
 /** GET /api/livechat/conversations/:id/messages?after=ID - messages after a cursor, oldest first. */
 export namespace ListMessages {
-  export const route = visitorRoute<Response, undefined, Request>()('GET', '/conversations/:id/messages');
+  export const route = VISITOR_ROUTES.listMessages;
   export const query = z
     .object({
       after: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must not be negative').default(0),
@@ -99,7 +99,7 @@ export namespace ListMessages {
 
 /** POST /api/livechat/conversations/:id/rating - rate an ended conversation. */
 export namespace RateConversation {
-  export const route = visitorRoute<Response, Request>()('POST', '/conversations/:id/rating');
+  export const route = VISITOR_ROUTES.rateConversation;
   export const body = z
     .object({
       score: z
@@ -120,7 +120,7 @@ export namespace RateConversation {
  * `unhelpful` failed response and the bot offers a person; 👍 after 👎 takes it back out.
  */
 export namespace GiveFeedback {
-  export const route = visitorRoute<Response, Request>()('POST', '/conversations/:id/messages/:messageId/feedback');
+  export const route = VISITOR_ROUTES.giveFeedback;
   export const body = z
     .object({
       helpful: z.boolean({ error: 'must be true or false' }),
@@ -133,7 +133,7 @@ export namespace GiveFeedback {
 
 /** GET /api/livechat/availability - whether a person can answer now, and when support opens again. */
 export namespace Availability {
-  export const route = visitorRoute<Response>()('GET', '/availability');
+  export const route = VISITOR_ROUTES.availability;
   export type Response = {
     /** Agents are online and it is within business hours: a visitor who asks for a human gets one. */
     online: boolean;
@@ -154,7 +154,7 @@ export const MAX_IDENTIFY_TAGS = 20;
  * the contact's, at most 50 keys in all) and tags (applied when Settings → automated tags allow them).
  */
 export namespace IdentifyVisitor {
-  export const route = visitorRoute<Response, Request>()('POST', '/identify');
+  export const route = VISITOR_ROUTES.identifyVisitor;
   export const body = z
     .object({
       ...contactDetailsFields,
@@ -171,22 +171,22 @@ export namespace IdentifyVisitor {
 
 /** POST /api/livechat/pages - the visitor is on this page now (journey, "Now on …" for agents); rate limited. */
 export namespace RecordPageView {
-  export const route = visitorRoute<null, Request>()('POST', '/pages');
+  export const route = VISITOR_ROUTES.recordPageView;
   export const body = z.object({ url: requiredText(2000), title: optionalText(300) }).strict();
   export type Request = z.input<typeof body>;
 }
 
 /** GET /api/livechat/conversations/:id - one of the visitor's conversations. */
 export namespace GetVisitorConversation {
-  export const route = visitorRoute<VisitorConversation>()('GET', '/conversations/:id');
+  export const route = VISITOR_ROUTES.getVisitorConversation;
 }
 
 /** POST /api/livechat/conversations/:id/human - the visitor asks for a person: the conversation joins the queue. */
 export namespace RequestHuman {
-  export const route = visitorRoute<VisitorConversation>()('POST', '/conversations/:id/human');
+  export const route = VISITOR_ROUTES.requestHuman;
 }
 
 /** POST /api/livechat/conversations/:id/end - the visitor ends the conversation. */
 export namespace EndVisitorConversation {
-  export const route = visitorRoute<VisitorConversation>()('POST', '/conversations/:id/end');
+  export const route = VISITOR_ROUTES.endVisitorConversation;
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Contact } from './entities';
 import { contactDetailsFields } from './fields';
-import { visitorRoute } from './route';
+import { VISITOR_ROUTES } from './visitor-routes';
 
 /** Query parameter of the follow-up email link; the widget exchanges its value for a visitor token. */
 export const RESUME_QUERY_PARAM = 'livechat_resume';
 
 /** POST /api/livechat/sessions/resume - exchange the signed link of a follow-up email for a visitor token. */
 export namespace ResumeSession {
-  export const route = visitorRoute<Response, Request>()('POST', '/sessions/resume');
+  export const route = VISITOR_ROUTES.resumeSession;
   export const body = z
     .object({ token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(2000) })
     .strict();
@@ -23,7 +23,7 @@ export namespace ResumeSession {
 
 /** PUT /api/livechat/contact - the visitor gives or corrects their own details (pre-chat and offline forms). */
 export namespace UpdateVisitorContact {
-  export const route = visitorRoute<Response, Request>()('PUT', '/contact');
+  export const route = VISITOR_ROUTES.updateVisitorContact;
   export const body = z
     .object({
       ...contactDetailsFields,
@@ -41,8 +41,8 @@ export namespace UpdateVisitorContact {
 export namespace Unsubscribe {
   export const routes = {
     /** The confirmation page (HTML). */
-    page: visitorRoute<string, undefined, Request>()('GET', '/unsubscribe'),
-    confirm: visitorRoute<string, undefined, Request>()('POST', '/unsubscribe'),
+    page: VISITOR_ROUTES.unsubscribePage,
+    confirm: VISITOR_ROUTES.unsubscribeConfirm,
   };
   export const query = z
     .object({ token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(2000) })
@@ -55,5 +55,5 @@ export const WIDGET_SCRIPT_MAX_AGE = 300;
 
 /** GET /api/livechat/widget.js - the drop-in widget script. */
 export namespace WidgetScript {
-  export const route = visitorRoute<string>()('GET', '/widget.js');
+  export const route = VISITOR_ROUTES.widgetScript;
 }

@@ -8,11 +8,9 @@ import type {
   IdentifyVisitor,
   LeaveOfflineMessage,
   ListMessages,
-  ListVisitorConversations,
   Message,
   QueuePositionPayload,
   RecordPageView,
-  ResumeSession,
   StartConversation,
   StartSession,
   TypingChangedPayload,
@@ -22,6 +20,8 @@ import type {
   VisitorServerEvents,
   WidgetConfig,
 } from '../../plugin';
+import type { Route, RouteInput, RouteResponse } from '../../plugin/contracts/route';
+import { VISITOR_ROUTES } from '../../plugin/contracts/visitor-routes';
 import { SOCKET_PATH, VISITOR_NAMESPACE } from '../../plugin/id';
 import { Emitter } from './emitter';
 import { createHttp, LivechatApiError, type Http } from './http';
@@ -183,20 +183,20 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     if (stored) {
       this.session = stored;
       try {
-        await this.http<ListVisitorConversations.Response>('GET', '/conversations');
+        await this.http(VISITOR_ROUTES.listVisitorConversations);
         return this.useSession(stored);
       } catch (error) {
         this.session = null;
         if (!(error instanceof LivechatApiError) || error.status !== 401) throw error;
       }
     }
-    const created = await this.http<StartSession.Response>('POST', '/sessions', details);
+    const created = await this.http(VISITOR_ROUTES.startSession, { body: details });
     return this.useSession(created);
   }
 
   /** Opens the conversation a follow-up email links to: `token` is the `livechat_resume` query parameter. */
   async resumeFromLink(token: string): Promise<{ session: LivechatSession; conversationId: number }> {
-    const resumed = await this.http<ResumeSession.Response>('POST', '/sessions/resume', { token });
+    const resumed = await this.http(VISITOR_ROUTES.resumeSession, { body: { token } });
     this.disconnect();
     const session = await this.useSession({ token: resumed.token, contact: resumed.contact });
     return { session, conversationId: resumed.conversationId };
@@ -204,18 +204,20 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
 
   /** Gives or corrects the visitor's name, email or phone (an email makes follow-up emails possible). */
   updateContact(details: UpdateVisitorContact.Request): Promise<UpdateVisitorContact.Response> {
-    return this.changeContact<UpdateVisitorContact.Response>('PUT', '/contact', details);
+    return this.changeContact(VISITOR_ROUTES.updateVisitorContact, details);
   }
 
   /** Tells the help desk who the visitor is: details, custom attributes (merged) and tags (as Settings allow); starts a session if needed. */
   identify(details: IdentifyVisitor.Request): Promise<IdentifyVisitor.Response> {
-    return this.changeContact<IdentifyVisitor.Response>('POST', '/identify', details);
+    return this.changeContact(VISITOR_ROUTES.identifyVisitor, details);
   }
 
   /** Sends the visitor's own details (starting a session if needed) and keeps the stored session's copy in step. */
-  private async changeContact<T extends LivechatSession['contact']>(method: string, path: string, details: object) {
+  private async changeContact<
+    R extends typeof VISITOR_ROUTES.updateVisitorContact | typeof VISITOR_ROUTES.identifyVisitor,
+  >(route: R, details: RouteInput<R>['body']): Promise<RouteResponse<R>> {
     const session = await this.start();
-    const contact = await this.http<T>(method, path, details);
+    const contact = (await this.http(route as Route, { body: details })) as RouteResponse<R>;
     await this.useSession({
       token: session.token,
       contact: { id: contact.id, name: contact.name, email: contact.email },
@@ -228,7 +230,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     const session = this.session ?? (await this.storedSession());
     if (!session) return false;
     const view: RecordPageView.Request = title ? { url, title } : { url };
-    await this.http('POST', '/pages', view, session.token);
+    await this.http(VISITOR_ROUTES.recordPageView, { body: view }, session.token);
     return true;
   }
 
@@ -254,12 +256,12 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
 
   /** Whether an agent is online right now. */
   availability(): Promise<Availability.Response> {
-    return this.http('GET', '/availability');
+    return this.http(VISITOR_ROUTES.availability);
   }
 
   /** The widget's theme and texts as set in the admin. */
   widgetConfig(): Promise<WidgetConfig.Response> {
-    return this.http('GET', '/widget-config');
+    return this.http(VISITOR_ROUTES.widgetConfig);
   }
 
   // ── conversations ──────────────────────────────────────────────────────────────────────────
@@ -267,7 +269,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** The visitor's conversations, newest first: the history of past chats. */
   async conversations(): Promise<VisitorConversation[]> {
     await this.start();
-    return (await this.http<ListVisitorConversations.Response>('GET', '/conversations')).results;
+    return (await this.http(VISITOR_ROUTES.listVisitorConversations)).results;
   }
 
   /** The stored session's conversations, newest first, without starting it or opening a socket; none without a usable session. */
@@ -275,8 +277,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     const session = this.session ?? (await this.storedSession());
     if (!session) return [];
     try {
-      return (await this.http<ListVisitorConversations.Response>('GET', '/conversations', undefined, session.token))
-        .results;
+      return (await this.http(VISITOR_ROUTES.listVisitorConversations, undefined, session.token)).results;
     } catch (error) {
       if (error instanceof LivechatApiError && error.status === 401) return [];
       throw error;
@@ -286,7 +287,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** One of the visitor's conversations. */
   async conversation(conversationId: number): Promise<VisitorConversation> {
     await this.start();
-    const conversation = await this.http<VisitorConversation>('GET', `/conversations/${conversationId}`);
+    const conversation = await this.http(VISITOR_ROUTES.getVisitorConversation, { params: { id: conversationId } });
     const state = this.followed.get(conversationId);
     if (state) state.known = JSON.stringify(conversation);
     return conversation;
@@ -300,7 +301,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     options: Pick<StartConversation.Request, 'pageUrl' | 'proactiveRuleId' | 'locale'> = {},
   ): Promise<VisitorConversation> {
     await this.start();
-    const conversation = await this.http<VisitorConversation>('POST', '/conversations', options);
+    const conversation = await this.http(VISITOR_ROUTES.startConversation, { body: options });
     this.follow(conversation.id, true);
     this.report(conversation);
     return conversation;
@@ -313,7 +314,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
    */
   async leaveOfflineMessage(request: LeaveOfflineMessage.Request): Promise<VisitorConversation> {
     const session = await this.start();
-    const conversation = await this.http<VisitorConversation>('POST', '/offline-requests', request);
+    const conversation = await this.http(VISITOR_ROUTES.leaveOfflineMessage, { body: request });
     await this.useSession({ token: session.token, contact: { ...session.contact, email: request.email } });
     this.follow(conversation.id, false);
     this.report(conversation);
@@ -333,9 +334,9 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** Rates an ended conversation from 1 to 5, with an optional comment. */
   async rate(conversationId: number, score: number, comment?: string): Promise<VisitorConversation> {
     await this.start();
-    const conversation = await this.http<VisitorConversation>('POST', `/conversations/${conversationId}/rating`, {
-      score,
-      ...(comment ? { comment } : {}),
+    const conversation = await this.http(VISITOR_ROUTES.rateConversation, {
+      params: { id: conversationId },
+      body: { score, ...(comment ? { comment } : {}) },
     });
     this.report(conversation);
     return conversation;
@@ -349,11 +350,10 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   async feedback(conversationId: number, messageId: number, helpful: boolean, comment?: string): Promise<Message> {
     await this.start();
     const vote: GiveFeedback.Request = comment ? { helpful, comment } : { helpful };
-    const message = await this.http<GiveFeedback.Response>(
-      'POST',
-      `/conversations/${conversationId}/messages/${messageId}/feedback`,
-      vote,
-    );
+    const message = await this.http(VISITOR_ROUTES.giveFeedback, {
+      params: { id: conversationId, messageId },
+      body: vote,
+    });
     const list = this.timelines.get(conversationId);
     const held = list?.findIndex((m) => m.id === messageId) ?? -1;
     if (list && held >= 0) list[held] = message;
@@ -363,12 +363,13 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** The conversation's place in the queue and the expected wait. */
   async queuePosition(conversationId: number): Promise<GetQueuePosition.Response> {
     await this.start();
-    return this.http('GET', `/conversations/${conversationId}/queue`);
+    return this.http(VISITOR_ROUTES.getQueuePosition, { params: { id: conversationId } });
   }
 
   private async changeConversation(conversationId: number, action: 'human' | 'end') {
     await this.start();
-    const conversation = await this.http<VisitorConversation>('POST', `/conversations/${conversationId}/${action}`);
+    const route = action === 'human' ? VISITOR_ROUTES.requestHuman : VISITOR_ROUTES.endVisitorConversation;
+    const conversation = await this.http(route, { params: { id: conversationId } });
     this.report(conversation);
     return conversation;
   }
@@ -390,10 +391,10 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     let after = state.cursor;
     let last = after;
     for (;;) {
-      const page = await this.http<ListMessages.Response>(
-        'GET',
-        `/conversations/${conversationId}/messages?after=${after}&limit=500`,
-      );
+      const page = await this.http(VISITOR_ROUTES.listMessages, {
+        params: { id: conversationId },
+        query: { after, limit: 500 },
+      });
       page.results.forEach((message) => this.ingest(message));
       if (page.results.length) after = last = page.results[page.results.length - 1].id;
       if (!page.hasMore) break;
@@ -462,7 +463,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     form.append('clientId', newClientId());
     if (text) form.append('text', text);
     form.append('file', file, fileName);
-    const message = await this.http<Message>('POST', `/conversations/${conversationId}/attachments`, form);
+    const message = await this.http(VISITOR_ROUTES.sendAttachment, { params: { id: conversationId }, body: form });
     this.ingest(message);
     return message;
   }
@@ -548,7 +549,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   /** Reports the conversation again if it changed since it was last reported. Best effort: a failure waits for the next reconnect. */
   private async refreshConversation(conversationId: number) {
     try {
-      const conversation = await this.http<VisitorConversation>('GET', `/conversations/${conversationId}`);
+      const conversation = await this.http(VISITOR_ROUTES.getVisitorConversation, { params: { id: conversationId } });
       const state = this.followed.get(conversationId);
       if (state && state.known !== JSON.stringify(conversation)) this.report(conversation);
     } catch {

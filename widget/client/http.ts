@@ -1,3 +1,5 @@
+import { fillPath, queryString, type Route, type RouteInput, type RouteResponse } from '../../plugin/contracts/route';
+
 /** An error the plugin answered (`status` ≥ 400, `field` names bad input), or a network failure (`status` 0). */
 export class LivechatApiError extends Error {
   constructor(
@@ -23,10 +25,23 @@ interface ErrorBody {
   error?: { status?: number; message?: string; details?: { field?: string } };
 }
 
-/** JSON requests to the visitor API under `/api/livechat`, answering the `data` of `{ data }`. */
+/** A call's input: optional when the route has no path parameter and no body. */
+type InputArgs<R extends Route> = object extends RouteInput<R> ? RouteInput<R> | undefined : RouteInput<R>;
+
+/**
+ * JSON requests to the visitor API under `/api/livechat`, built from the contract routes (`VISITOR_ROUTES`),
+ * answering the `data` of `{ data }`.
+ */
 export function createHttp({ url, fetch, token }: HttpOptions) {
   /** `bearer` overrides the current session's token (a stored session used without starting it). */
-  return async function request<T>(method: string, path: string, body?: unknown, bearer = token()): Promise<T> {
+  return async function request<R extends Route>(
+    route: R,
+    input?: InputArgs<R>,
+    bearer = token(),
+  ): Promise<RouteResponse<R>> {
+    const { method } = route;
+    const path = `${fillPath(route.path, input?.params)}${queryString(input?.query ?? undefined)}`;
+    const body: unknown = input?.body;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
@@ -41,7 +56,7 @@ export function createHttp({ url, fetch, token }: HttpOptions) {
     } catch (error) {
       throw new LivechatApiError(0, `Network error: ${(error as Error).message}`);
     }
-    const parsed = (await response.json().catch(() => null)) as ({ data?: T } & ErrorBody) | null;
+    const parsed = (await response.json().catch(() => null)) as ({ data?: RouteResponse<R> } & ErrorBody) | null;
     if (!response.ok) {
       const error = parsed?.error;
       throw new LivechatApiError(
@@ -50,7 +65,7 @@ export function createHttp({ url, fetch, token }: HttpOptions) {
         error?.details?.field,
       );
     }
-    return (parsed?.data ?? null) as T;
+    return (parsed?.data ?? null) as RouteResponse<R>;
   };
 }
 
