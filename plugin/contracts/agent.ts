@@ -56,6 +56,14 @@ export namespace GetConversation {
   export type Response = Conversation & { messages: Message[]; notes: Note[]; escalations: Escalation[] };
 }
 
+/**
+ * POST /livechat/conversations/:id/read - the assigned agent has read the thread up to now (also the socket's
+ * `conversation:read`; opening the thread does it too): the visitor sees "Seen". Others' reads change nothing.
+ */
+export namespace MarkConversationReadByAgent {
+  export type Response = Conversation;
+}
+
 /** POST /livechat/conversations - an agent opens a conversation with a contact (starts `open`). */
 export namespace StartAgentConversation {
   /** `maxLength` is the configured `maxMessageLength`: the first message obeys it like any other. */
