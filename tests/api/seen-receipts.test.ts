@@ -106,7 +106,7 @@ describe('seen receipts', () => {
   it('the headless client marks read and reports the agent reading back as a conversation event', async () => {
     const client = visitorClient(app.url);
     await client.start();
-    const started = await client.startConversation({ text: 'Hello from the client' });
+    const started = await client.startConversation();
     await app.request
       .post(`/api/livechat/conversations/${started.id}/human`)
       .set({ Authorization: `Bearer ${client.session!.token}` })
