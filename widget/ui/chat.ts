@@ -124,8 +124,11 @@ export class ChatController {
     });
     client.on('conversation', (conversation) => {
       if (!this.current(conversation.id)) return;
+      const joined = !!conversation.assignee && !this.state.conversation?.assignee;
       this.set({ conversation, queue: conversation.status === 'queued' ? this.state.queue : null });
       if (conversation.status === 'queued') void this.refreshQueue();
+      // Only on the agent joining: marking read reports the conversation again.
+      if (joined) this.markRead();
     });
     client.on('typing', (payload) => {
       if (!this.current(payload.conversationId) || payload.authorKind !== 'agent') return;
@@ -237,13 +240,14 @@ export class ChatController {
   }
 
   /**
-   * The visitor has the conversation in front of them (panel open, page visible): the desk sees "Seen".
-   * Calls within a moment of each other make one request; the server writes only when something is new.
+   * The visitor has the conversation in front of them (panel open, page visible): the agent sees "Seen".
+   * Only once an agent holds it (the bot needs no receipts, and bot chats are most of them); calls within
+   * a moment of each other make one request; the server writes only when something is new.
    */
   private markRead() {
     const { conversation } = this.state;
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
-    if (!conversation || !this.panelOpen || !visible || this.readTimer) return;
+    if (!conversation?.assignee || !this.panelOpen || !visible || this.readTimer) return;
     this.readTimer = setTimeout(() => {
       this.readTimer = undefined;
       if (this.current(conversation.id)) this.client.markRead(conversation.id).catch(() => undefined);
