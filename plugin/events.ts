@@ -14,6 +14,8 @@ export const EVENTS = {
   messagesSince: 'messages:since',
   conversationWatch: 'conversation:watch',
   conversationUnwatch: 'conversation:unwatch',
+  /** The sender has read the thread up to now (visitor, or the assigned agent): the other side sees "Seen". */
+  conversationRead: 'conversation:read',
   typing: 'typing',
   presenceSet: 'presence:set',
   authRefresh: 'auth:refresh',
@@ -91,10 +93,12 @@ export interface VisitorClientEvents {
     ack: (res: Ack<{ results: Message[]; hasMore: boolean }>) => void,
   ) => void;
   typing: (payload: TypingPayload) => void;
+  'conversation:read': (payload: { conversationId: number }, ack: (res: Ack<VisitorConversation>) => void) => void;
 }
 
 /** Requests an agent socket may send. */
-export interface AgentClientEvents extends VisitorClientEvents {
+export interface AgentClientEvents extends Omit<VisitorClientEvents, 'conversation:read'> {
+  'conversation:read': (payload: { conversationId: number }, ack: (res: Ack<Conversation>) => void) => void;
   'conversation:watch': (payload: { conversationId: number }, ack: (res: Ack<null>) => void) => void;
   'conversation:unwatch': (payload: { conversationId: number }, ack: (res: Ack<null>) => void) => void;
   'presence:set': (payload: { presence: Presence }, ack: (res: Ack<{ presence: Presence }>) => void) => void;

@@ -6,3 +6,4 @@ export * from './events';
 export * from './contracts';
 export * from './webhooks';
 export * from './proactive';
+export * from './waiting';

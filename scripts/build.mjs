@@ -59,7 +59,7 @@ const emitTypes = (tsconfig, dir, entryModule) => () => {
   console.log(`  ${`${dir}/index.d.ts`.padEnd(28)} types`);
 };
 
-const WIDGET_BUDGET_GZIP = 36 * 1024;
+const WIDGET_BUDGET_GZIP = 37 * 1024;
 
 /** One entry per bundle; add the client SDK and the widget here. */
 const entries = [

@@ -59,6 +59,15 @@ export namespace GetConversation {
   export type Response = Conversation & { messages: Message[]; notes: Note[]; escalations: Escalation[] };
 }
 
+/**
+ * POST /livechat/conversations/:id/read - the assigned agent has read the thread up to now (also the socket's
+ * `conversation:read`; opening the thread does it too): the visitor sees "Seen". Others' reads change nothing.
+ */
+export namespace MarkConversationReadByAgent {
+  export const route = agentRoute<Response>()('POST', '/conversations/:id/read', 'read');
+  export type Response = Conversation;
+}
+
 /** POST /livechat/conversations - an agent opens a conversation with a contact (starts `open`). */
 export namespace StartAgentConversation {
   export const route = agentRoute<Response, Request>()('POST', '/conversations', 'reply');

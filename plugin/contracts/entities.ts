@@ -75,6 +75,10 @@ export interface Conversation {
   lastMessagePreview: string | null;
   unreadByAgent: number;
   unreadByVisitor: number;
+  /** When the assigned agent last read the thread: the visitor's messages up to then are "Seen". */
+  seenByAgentAt: string | null;
+  /** When the visitor last read the thread: the desk's messages up to then are "Seen". */
+  seenByVisitorAt: string | null;
   createdAt: string;
   queuedAt: string | null;
   assignedAt: string | null;
@@ -90,6 +94,12 @@ export interface VisitorConversation {
   assignee: { name: string } | null;
   rating: number | null;
   createdAt: string;
+  /** When it joined the queue (while queued): the widget counts the wait from it. */
+  queuedAt: string | null;
+  /** When the agent joined: "X joined the conversation" is placed there in the transcript. */
+  assignedAt: string | null;
+  /** When the agent last read the thread: the visitor's messages up to then are "Seen". */
+  seenByAgentAt: string | null;
   lastMessageAt: string | null;
   endedAt: string | null;
   /** When a pending escalation should be resolved (the agent's estimate), shown to the visitor. */

@@ -13,6 +13,7 @@ import type {
   LeaveOfflineMessage,
   ListMessages,
   ListVisitorConversations,
+  MarkConversationRead,
   RateConversation,
   RecordPageView,
   SendMessage,
@@ -38,6 +39,7 @@ export const VISITOR_ROUTES = {
     'GET',
     '/conversations/:id/messages',
   ),
+  markConversationRead: visitorRoute<MarkConversationRead.Response>()('POST', '/conversations/:id/read'),
   rateConversation: visitorRoute<RateConversation.Response, RateConversation.Request>()(
     'POST',
     '/conversations/:id/rating',

@@ -97,6 +97,15 @@ export namespace ListMessages {
   export type Response = { results: Message[]; hasMore: boolean };
 }
 
+/**
+ * POST /api/livechat/conversations/:id/read - the visitor has read the thread up to now (also the socket's
+ * `conversation:read`): the desk's messages up to `seenByVisitorAt` show "Seen" to agents.
+ */
+export namespace MarkConversationRead {
+  export const route = VISITOR_ROUTES.markConversationRead;
+  export type Response = VisitorConversation;
+}
+
 /** POST /api/livechat/conversations/:id/rating - rate an ended conversation. */
 export namespace RateConversation {
   export const route = VISITOR_ROUTES.rateConversation;

@@ -36,6 +36,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...conversation, messages: messages.results, notes, escalations };
     }),
 
+    markRead: action(async (ctx) =>
+      present(await conversations().markReadByAgent(idParam(ctx), viewerOf(strapi, ctx))),
+    ),
+
     start: action(async (ctx) => {
       const viewer = viewerOf(strapi, ctx);
       const input = body(ctx, StartAgentConversation.body(pluginConfig(strapi).maxMessageLength));

@@ -98,6 +98,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return page;
     }),
 
+    markRead: action(async (ctx) => {
+      const { conversation } = await ownConversation(ctx);
+      return conversations().presentForVisitor(await conversations().markRead(conversation.id, 'visitor'));
+    }),
+
     feedback: action(async (ctx) => {
       const contactId = await visitorOf(strapi, ctx);
       const messageId = idParam(ctx, 'messageId');

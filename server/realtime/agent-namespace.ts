@@ -121,11 +121,18 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
     socket.on(
       EVENTS.conversationWatch,
       acknowledged(strapi, SocketPayloads.conversation, async ({ conversationId }) => {
-        const row = await conversations().loadForAgent(conversationId, viewer());
+        await conversations().loadForAgent(conversationId, viewer());
         await socket.join(rooms.watching(conversationId));
-        if (row.assigneeId === id) await conversations().markRead(conversationId, 'agent');
+        await conversations().markReadByAgent(conversationId, viewer());
         return null;
       }),
+    );
+
+    socket.on(
+      EVENTS.conversationRead,
+      acknowledged(strapi, SocketPayloads.conversation, async ({ conversationId }) =>
+        conversations().presentOne(await conversations().markReadByAgent(conversationId, viewer())),
+      ),
     );
 
     socket.on(

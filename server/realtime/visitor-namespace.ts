@@ -61,6 +61,15 @@ export function setUpVisitorNamespace(
     );
 
     socket.on(
+      EVENTS.conversationRead,
+      acknowledged(strapi, SocketPayloads.conversation, async ({ conversationId }) => {
+        const conversations = service(strapi, 'conversations');
+        await own(conversationId);
+        return conversations.presentForVisitor(await conversations.markRead(conversationId, 'visitor'));
+      }),
+    );
+
+    socket.on(
       EVENTS.typing,
       acknowledged(strapi, SocketPayloads.typing, async ({ conversationId, typing }) => {
         await own(conversationId);

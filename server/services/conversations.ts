@@ -11,6 +11,7 @@ import { tables } from '../store';
 import { conversationListOrder, conversationListWhere } from '../store/conversation-queries';
 import { pendingEscalationFor } from '../store/escalation-queries';
 import type { ContactRow, ConversationRow, TagRow } from '../store/rows';
+import { toMillis } from '../store/sql';
 import type { Viewer } from '../viewer';
 import type { Actor } from './journey';
 import { uses } from './registry';
@@ -184,6 +185,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw forbidden(`Conversation ${id} is assigned to another agent`);
   };
 
+  /**
+   * The side has read the thread up to now: its unread counter is cleared and its "seen" time set, so the
+   * other side's messages up to then show "Seen". Written (and pushed to watchers and the visitor) only when
+   * something arrived since the last read. Answers the conversation as it is now.
+   */
+  const markRead = async (id: number, side: 'agent' | 'visitor') => {
+    const [unreadColumn, seenColumn] =
+      side === 'agent'
+        ? (['unreadByAgent', 'seenByAgentAt'] as const)
+        : (['unreadByVisitor', 'seenByVisitorAt'] as const);
+    const current = await load(id);
+    const seenAt = current[seenColumn];
+    const newer = seenAt === null || (toMillis(current.lastMessageAt) ?? 0) > (toMillis(seenAt) ?? 0);
+    if (!newer && !current[unreadColumn]) return current;
+    await db.conversations.updateMany({ id }, { [unreadColumn]: 0, [seenColumn]: new Date() });
+    return announce(id, current);
+  };
+
   /** One start per visitor at a time, so two starts at once cannot both take the last open slot. */
   const oneStartPerVisitor = oneAtATime<number>();
 
@@ -205,6 +224,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     loadForAgent,
+    markRead,
+
+    /** An agent read the thread (REST, socket, opening it): it counts as read by the desk only for its assignee. */
+    async markReadByAgent(id: number, viewer: Viewer) {
+      const row = await loadForAgent(id, viewer);
+      return row.assigneeId === viewer.id ? markRead(id, 'agent') : row;
+    },
 
     /**
      * A visitor opens a conversation, within their cap of open conversations (409) and their rate limits
@@ -449,21 +475,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         payload: { tag: tag.name, rule },
       });
       await announce(id, current);
-    },
-
-    /** Clears the unread counter of one side once it has seen the thread. */
-    /** The side has read everything; watchers see it ("Seen") when something was unread. */
-    async markRead(id: number, side: 'agent' | 'visitor') {
-      const column = side === 'agent' ? 'unreadByAgent' : 'unreadByVisitor';
-      const changed = await db.conversations.updateMany({ id, [column]: { $gt: 0 } }, { [column]: 0 });
-      if (changed > 0) {
-        const current = await load(id);
-        events().emit('conversation:changed', {
-          conversation: current,
-          previousStatus: current.status,
-          previousAssigneeId: current.assigneeId,
-        });
-      }
     },
   };
 };

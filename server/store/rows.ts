@@ -44,6 +44,9 @@ export interface ConversationRow {
   firstResponseAt: string | null;
   lastMessageAt: string | null;
   lastVisitorMessageAt: string | null;
+  /** When the assigned agent, and the visitor, last read the thread (its messages up to then are "Seen"). */
+  seenByAgentAt: string | null;
+  seenByVisitorAt: string | null;
   /** When the visitor was last told that the conversation ends unless they write (inactivity). */
   inactivityWarnedAt: string | null;
   endedAt: string | null;

@@ -250,7 +250,7 @@ describe('widget: visitor and agent', () => {
 
     const answer = bubble(page, 'Hello, I am looking at your order now.');
     await answer.waitFor();
-    expect(await answer.locator('.who').textContent()).toBe('Test Agent 1');
+    expect(await answer.locator('.who .name').textContent()).toBe('Test Agent 1');
     expect(await page.locator('livechat-widget header .status').textContent()).toBe('Test Agent 1');
   });
 

@@ -8,6 +8,7 @@ import type {
   IdentifyVisitor,
   LeaveOfflineMessage,
   ListMessages,
+  MarkConversationRead,
   Message,
   QueuePositionPayload,
   RecordPageView,
@@ -358,6 +359,28 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     const held = list?.findIndex((m) => m.id === messageId) ?? -1;
     if (list && held >= 0) list[held] = message;
     return message;
+  }
+
+  /**
+   * The visitor has read the conversation up to now: the agent sees "Seen" on what the desk sent. Through the
+   * socket when it is connected, else over HTTP; reports the conversation (`seenByAgentAt` tells the visitor
+   * the same of the agent, and changes arrive as `conversation` events).
+   */
+  async markRead(conversationId: number): Promise<VisitorConversation> {
+    await this.start();
+    const socket = this.socket;
+    let conversation: MarkConversationRead.Response;
+    if (socket?.connected) {
+      const ack: Ack<VisitorConversation> = await socket
+        .timeout(this.ackTimeoutMs)
+        .emitWithAck('conversation:read', { conversationId });
+      if (!ack.ok) throw new LivechatApiError(ack.error.status, ack.error.message, ack.error.field);
+      conversation = ack.data;
+    } else {
+      conversation = await this.http(VISITOR_ROUTES.markConversationRead, { params: { id: conversationId } });
+    }
+    this.report(conversation);
+    return conversation;
   }
 
   /** The conversation's place in the queue and the expected wait. */

@@ -24,7 +24,8 @@ export interface ChatState {
   streams: Array<{ streamId: string; text: string }>;
   /** Who is typing on the help-desk side, or null. */
   typing: string | null;
-  queue: QueuePosition | null;
+  /** The place in the queue, and when this estimate was first given (the widget counts the wait down from it). */
+  queue: (QueuePosition & { receivedAt: number }) | null;
   connection: ConnectionState;
   /** A person can answer now: agents are online and it is within business hours. */
   online: boolean;
@@ -42,6 +43,8 @@ export interface ChatState {
 }
 
 const TYPING_TIMEOUT_MS = 6000;
+/** Messages arriving together are marked read with one request. */
+const READ_DELAY_MS = 300;
 
 /** The widget's behaviour, apart from its drawing: keeps `state` in step with the headless client. */
 export class ChatController {
@@ -51,6 +54,7 @@ export class ChatController {
   lang = 'en';
   private listeners = new Set<() => void>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly client: LivechatClient,
@@ -110,6 +114,7 @@ export class ChatController {
         typing: message.authorKind === 'agent' ? null : this.state.typing,
         unread: fromDesk && !this.panelOpen ? this.state.unread + 1 : this.state.unread,
       });
+      if (fromDesk) this.markRead();
     });
     client.on('pending', (pending) => {
       if (!this.current(pending.conversationId)) return;
@@ -119,8 +124,11 @@ export class ChatController {
     });
     client.on('conversation', (conversation) => {
       if (!this.current(conversation.id)) return;
+      const joined = !!conversation.assignee && !this.state.conversation?.assignee;
       this.set({ conversation, queue: conversation.status === 'queued' ? this.state.queue : null });
       if (conversation.status === 'queued') void this.refreshQueue();
+      // Only on the agent joining: marking read reports the conversation again.
+      if (joined) this.markRead();
     });
     client.on('typing', (payload) => {
       if (!this.current(payload.conversationId) || payload.authorKind !== 'agent') return;
@@ -140,7 +148,7 @@ export class ChatController {
       });
     });
     client.on('queue', ({ conversationId, ...queue }) => {
-      if (this.current(conversationId)) this.set({ queue });
+      if (this.current(conversationId)) this.showQueue(queue);
     });
     client.on('connection', (connection) => {
       const backOnline = connection === 'online' && this.state.connection !== 'online';
@@ -233,8 +241,31 @@ export class ChatController {
       this.set({ conversation, messages: [], pending: [], streams: [], typing: null, queue: null });
       const messages = await this.client.messages(conversationId);
       if (this.current(conversationId)) this.set({ messages });
+      this.markRead();
       if (conversation.status === 'queued') await this.refreshQueue();
     });
+  }
+
+  /**
+   * The visitor has the conversation in front of them (panel open, page visible): the agent sees "Seen".
+   * Only once an agent holds it (the bot needs no receipts, and bot chats are most of them); calls within
+   * a moment of each other make one request; the server writes only when something is new.
+   */
+  private markRead() {
+    const { conversation } = this.state;
+    const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
+    if (!conversation?.assignee || !this.panelOpen || !visible || this.readTimer) return;
+    this.readTimer = setTimeout(() => {
+      this.readTimer = undefined;
+      if (this.current(conversation.id)) this.client.markRead(conversation.id).catch(() => undefined);
+    }, READ_DELAY_MS);
+  }
+
+  /** A queue estimate arrived; the same place and estimate again keeps the time it was first given. */
+  private showQueue(queue: QueuePosition) {
+    const held = this.state.queue;
+    const same = held && held.position === queue.position && held.expectedWaitSeconds === queue.expectedWaitSeconds;
+    this.set({ queue: { ...queue, receivedAt: same ? held.receivedAt : Date.now() } });
   }
 
   /**
@@ -244,6 +275,7 @@ export class ChatController {
   setPanelOpen(open: boolean) {
     this.panelOpen = open;
     if (open && this.state.unread) this.set({ unread: 0 });
+    if (open) this.markRead();
     const { proactive } = this.state;
     if (open && proactive && !proactive.seen) this.set({ proactive: { ...proactive, seen: true } });
     if (open && this.state.ready) {
@@ -382,7 +414,7 @@ export class ChatController {
     if (!conversation) return;
     try {
       const queue = await this.client.queuePosition(conversation.id);
-      if (this.current(conversation.id)) this.set({ queue });
+      if (this.current(conversation.id)) this.showQueue(queue);
     } catch {
       // The queue position is a nicety: the waiting message shows without it.
     }

@@ -1,7 +1,8 @@
 /** @jsxImportSource preact */
-import { useContext, useEffect, useRef } from 'preact/hooks';
-import type { Message, Source } from '../../plugin';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { Message, Source, VisitorConversation } from '../../plugin';
 import { isBotAnswer } from '../../plugin/contracts/entities';
+import { relativeUnit, remainingWaitSeconds } from '../../plugin/waiting';
 import type { ChatState } from './chat';
 import { useT, Widget } from './context';
 import { RatingForm } from './forms';
@@ -60,9 +61,33 @@ const Helpful = ({ message }: { message: Message }) => {
   );
 };
 
-const Bubble = ({ message }: { message: Message }) => {
+/** "MD" for "Maria Dupont": an agent's face in the transcript when there is no picture. */
+export const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0].toUpperCase())
+    .join('') || '?';
+
+/** How often what depends on the clock (the expected wait, the escalation's time) is recomputed. */
+const CLOCK_TICK_MS = 15_000;
+
+/** The current time, renewed every `CLOCK_TICK_MS` while `ticking`. */
+function useNow(ticking: boolean) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+const Bubble = ({ message, receipt }: { message: Message; receipt: 'seen' | 'sent' | null }) => {
   const t = useT();
-  const { chat } = useContext(Widget);
+  const { chat, lang } = useContext(Widget);
   const who =
     message.authorKind === 'visitor'
       ? t('you')
@@ -71,9 +96,25 @@ const Bubble = ({ message }: { message: Message }) => {
         : message.authorKind === 'agent'
           ? (message.authorName ?? t('agent'))
           : t('system');
+  const time = new Date(message.createdAt);
   return (
     <div class={`msg ${message.authorKind}`} data-message-id={message.id}>
-      <span class="who">{who}</span>
+      <span class="who">
+        {message.authorKind === 'agent' && (
+          <span class="avatar" aria-hidden="true">
+            {initials(who)}
+          </span>
+        )}
+        {message.authorKind === 'bot' && (
+          <span class="avatar bot" aria-hidden="true">
+            ✦
+          </span>
+        )}
+        <span class="name">{who}</span>
+        <time dateTime={message.createdAt}>
+          {time.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })}
+        </time>
+      </span>
       {/* Text is a text node: whatever it contains is shown, never run. */}
       {message.text}
       {message.attachments?.map((file) => {
@@ -86,16 +127,33 @@ const Bubble = ({ message }: { message: Message }) => {
       })}
       {message.authorKind === 'bot' && message.sources.length > 0 && <Sources sources={message.sources} />}
       {isBotAnswer(message) && <Helpful message={message} />}
+      {receipt && (
+        <span class="note receipt" data-receipt={receipt}>
+          {t(receipt)}
+        </span>
+      )}
     </div>
   );
 };
 
 const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
 
-/** Where a queued or escalated conversation stands: waiting message, place in queue, expected wait. */
+/** "in 30 minutes", "dans 2 heures", "in 1 Tag": a time ahead, in the widget's language. */
+const relativeTime = (lang: string, seconds: number) => {
+  const { value, unit } = relativeUnit(seconds);
+  return new Intl.RelativeTimeFormat(lang, { numeric: 'always' }).format(value, unit);
+};
+
+/**
+ * Where a queued or escalated conversation stands: waiting message, place in queue, the wait still ahead
+ * (recomputed as time passes, see `remainingWaitSeconds`) and when an escalation should be resolved.
+ */
 const Waiting = ({ state }: { state: ChatState }) => {
   const t = useT();
+  const { lang } = useContext(Widget);
   const { conversation, queue, config } = state;
+  const ticking = !!conversation && (conversation.status === 'queued' || !!conversation.expectedResolutionAt);
+  const now = useNow(ticking);
   if (!conversation) return null;
   const lines: string[] = [];
   if (conversation.status === 'queued' && conversation.offline) lines.push(t('offlineQueued'));
@@ -103,16 +161,15 @@ const Waiting = ({ state }: { state: ChatState }) => {
     lines.push(config.waitingMessage);
     // While nobody is online a place in the queue would promise a wait that nobody is serving.
     if (state.online && queue?.position) lines.push(t('queuePosition', { position: queue.position }));
-    if (state.online && queue?.expectedWaitSeconds) {
-      lines.push(t('expectedWait', { minutes: minutes(queue.expectedWaitSeconds) }));
+    // Quick recent pick-ups estimate 0 seconds: still "about 1 min" (see `remainingWaitSeconds`).
+    if (state.online && queue && queue.expectedWaitSeconds !== null) {
+      const left = remainingWaitSeconds(queue.expectedWaitSeconds, (now - queue.receivedAt) / 1000);
+      lines.push(t('expectedWait', { minutes: minutes(left) }));
     }
   }
   if (conversation.expectedResolutionAt && conversation.status !== 'ended') {
-    const time = new Date(conversation.expectedResolutionAt).toLocaleString([], {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    });
-    lines.push(t('expectedResolution', { time }));
+    const seconds = (Date.parse(conversation.expectedResolutionAt) - now) / 1000;
+    lines.push(t('expectedResolution', { time: relativeTime(lang, seconds) }));
   }
   if (lines.length === 0) return null;
   return (
@@ -121,6 +178,32 @@ const Waiting = ({ state }: { state: ChatState }) => {
     </div>
   );
 };
+
+type LogItem = { kind: 'message'; at: number; message: Message } | { kind: 'joined'; at: number; name: string };
+
+/** The transcript in the order things happened: messages, and the agent joining where it happened. */
+function transcript(messages: Message[], conversation: VisitorConversation | null): LogItem[] {
+  const items: LogItem[] = messages.map((message) => ({
+    kind: 'message',
+    at: Date.parse(message.createdAt),
+    message,
+  }));
+  if (conversation?.assignee && conversation.assignedAt) {
+    const at = Date.parse(conversation.assignedAt);
+    // Stable: the line goes after every message of the same instant or earlier.
+    const index = items.findIndex((item) => item.at > at);
+    const joined: LogItem = { kind: 'joined', at, name: conversation.assignee.name };
+    if (index < 0) items.push(joined);
+    else items.splice(index, 0, joined);
+  }
+  return items;
+}
+
+/** "Seen" or "Sent" under the visitor's latest message, from when the agent last read the conversation. */
+function receiptOf(message: Message, conversation: VisitorConversation | null): 'seen' | 'sent' {
+  const seenAt = conversation?.seenByAgentAt;
+  return seenAt && Date.parse(seenAt) >= Date.parse(message.createdAt) ? 'seen' : 'sent';
+}
 
 /** The conversation on screen: greeting, messages, the offer of a human, what is pending, and the ending. */
 export function ConversationView({ state, onOffline }: { state: ChatState; onOffline(): void }) {
@@ -133,6 +216,7 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [count, conversation?.status]);
 
   const lastBot = [...messages].reverse().find((m) => m.authorKind !== 'visitor');
+  const lastVisitor = [...messages].reverse().find((m) => m.authorKind === 'visitor');
   const offerHuman = conversation?.status === 'bot' && lastBot?.authorKind === 'bot';
   // After a suggestion the bot is unsure: the way to a person is the main action, not a side chip.
   const chip = lastBot?.outcome === 'suggest' ? 'chip prominent' : 'chip';
@@ -150,9 +234,21 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
             {state.proactive.rule.message}
           </div>
         )}
-        {messages.map((message) => (
-          <Bubble key={message.id} message={message} />
-        ))}
+        {transcript(messages, conversation).map((item) =>
+          item.kind === 'joined' ? (
+            <div key="joined" class="msg system" role="status" data-testid="joined">
+              {t('joined', { name: item.name })}
+            </div>
+          ) : (
+            <Bubble
+              key={item.message.id}
+              message={item.message}
+              receipt={
+                item.message === lastVisitor && conversation?.assignee ? receiptOf(item.message, conversation) : null
+              }
+            />
+          ),
+        )}
       </div>
       {pending.map((p) => (
         <div key={p.clientId} class={`msg visitor pending ${p.state === 'failed' ? 'failed' : ''}`}>
@@ -180,11 +276,6 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
           </button>
         ))}
       <Waiting state={state} />
-      {conversation?.status === 'open' && conversation.assignee && (
-        <div class="msg system" role="status">
-          {t('joined', { name: conversation.assignee.name })}
-        </div>
-      )}
       {conversation?.status === 'ended' && (
         <div class="msg system" role="status">
           {t('ended')}

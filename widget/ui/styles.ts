@@ -38,7 +38,13 @@ display:flex;flex-direction:column;padding:4px;z-index:2}
 .msg{max-width:85%;padding:8px 12px;border-radius:12px;background:var(--lc-soft);white-space:pre-wrap;overflow-wrap:anywhere}
 .msg.visitor{align-self:flex-end;background:var(--lc);color:var(--lc-text)}
 .msg.system{align-self:center;background:none;color:var(--lc-muted);font-size:13px;text-align:center}
-.msg .who{display:block;font-size:12px;font-weight:600;margin-bottom:2px}
+.msg .who{display:flex;align-items:center;gap:6px;font-size:12px;font-weight:600;margin-bottom:2px}
+.msg .who time{font-weight:400;opacity:.75;margin-left:auto;padding-left:8px}
+.avatar{width:22px;height:22px;border-radius:50%;background:var(--lc);color:var(--lc-text);font-size:10px;font-weight:700;
+display:inline-flex;align-items:center;justify-content:center;flex:none}
+.avatar.bot{background:var(--lc-line);color:var(--lc-fg)}
+.msg.agent{background:var(--lc-bg);border:1px solid var(--lc-line);border-left:3px solid var(--lc)}
+.msg .receipt{text-align:right}
 .msg.pending{opacity:.7}
 .msg .note{display:block;font-size:12px;opacity:.85;margin-top:4px}
 .msg.failed .note{color:#d02b20;opacity:1}

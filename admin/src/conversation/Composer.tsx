@@ -14,8 +14,9 @@ import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import type { CannedMessage, Conversation, Message, Note } from '../../../plugin/contracts/entities';
 import { useLivechatApi } from '../api';
 import { useTr } from '../i18n';
+import { useAbilities } from '../permissions';
 import { useAgentSocket } from '../realtime/AgentSocket';
-import { CannedPicker } from './CannedPicker';
+import { CannedPicker, NewCannedMessage } from './CannedPicker';
 import { searchCanned, slashQuery } from './cannedSearch';
 
 /** A fresh idempotency key per message (randomUUID needs a secure context; plain http admins fall back). */
@@ -40,8 +41,9 @@ interface ComposerProps {
 }
 
 /**
- * The composer: Enter sends, Shift+Enter starts a new line, `/` opens the canned messages (arrows + Enter
- * insert one for editing), a toggle turns the text into an internal note, the clip uploads an attachment.
+ * The composer: Enter sends, Shift+Enter starts a new line, `/` or `#` opens the canned messages (arrows +
+ * Enter insert one for editing; agents who may manage settings make one here), a toggle turns the text into
+ * an internal note, the clip uploads an attachment.
  */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
   { conversation, draft, onDraftChange, canReply, canNote, cannedMessages, onSent, onNoted },
@@ -60,6 +62,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [pickerClosed, setPickerClosed] = useState(false);
+  const [creating, setCreating] = useState(false);
+  /** Canned messages made from this composer, usable before the page reloads its lists. */
+  const [created, setCreated] = useState<CannedMessage[]>([]);
+  const { manageSettings } = useAbilities();
+  const canned = [...cannedMessages, ...created.filter((extra) => !cannedMessages.some((m) => m.id === extra.id))];
   const typing = useRef({ sentAt: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
 
   // Notes only while the agent cannot reply; once they can (e.g. after "Start chat"), replying is the default.
@@ -68,8 +75,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   }, [canReply, canNote]);
 
   const slash = slashQuery(draft, caret);
-  const matches = slash ? searchCanned(cannedMessages, slash.query) : [];
-  const pickerOpen = Boolean(slash) && !pickerClosed && cannedMessages.length > 0;
+  const matches = slash ? searchCanned(canned, slash.query) : [];
+  const pickerOpen = Boolean(slash) && !pickerClosed && !creating;
   const writingToVisitor = !noteMode && canReply;
 
   const setTyping = (isTyping: boolean) => {
@@ -96,9 +103,10 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
     if (writingToVisitor) setTyping(text.trim().length > 0);
   };
 
-  const insertCanned = (message: CannedMessage) => {
-    if (!slash) return;
-    const before = draft.slice(0, slash.start);
+  /** Replaces the `/word` at `trigger` (the one being typed) with the message's text. */
+  const insertCanned = (message: CannedMessage, trigger = slash) => {
+    if (!trigger) return;
+    const before = draft.slice(0, trigger.start);
     const after = draft.slice(caret);
     const text = `${before}${message.text}${after}`;
     const position = before.length + message.text.length;
@@ -182,7 +190,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         <Typography variant="pi" textColor="neutral600">
           {noteMode
             ? tr('composer.noteHint', 'Only agents see internal notes.')
-            : tr('composer.hint', 'Enter sends · Shift+Enter new line · / canned messages')}
+            : tr('composer.hint', 'Enter sends · Shift+Enter new line · / or # canned messages')}
         </Typography>
         {canReply && canNote && (
           <Box minWidth="16rem">
@@ -197,7 +205,29 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         )}
       </Flex>
       <Box position="relative">
-        {pickerOpen && <CannedPicker id={pickerId} matches={matches} active={active} onChoose={insertCanned} />}
+        {pickerOpen && (
+          <CannedPicker
+            id={pickerId}
+            matches={matches}
+            total={canned.length}
+            active={active}
+            canCreate={manageSettings}
+            onChoose={insertCanned}
+            onCreate={() => setCreating(true)}
+          />
+        )}
+        {manageSettings && (
+          <NewCannedMessage
+            open={creating}
+            shortcut={slash?.query ?? ''}
+            onOpenChange={setCreating}
+            onCreated={(message) => {
+              setCreated((current) => [...current, message]);
+              setCreating(false);
+              insertCanned(message, slash);
+            }}
+          />
+        )}
         <Field.Root name="composer">
           <Field.Label>{label}</Field.Label>
           <Textarea
@@ -206,7 +236,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
             placeholder={
               noteMode
                 ? tr('composer.notePlaceholder', 'Write a note for your colleagues…')
-                : tr('composer.placeholder', 'Write a reply, or type / for canned messages…')
+                : tr('composer.placeholder', 'Write a reply, or type / or # for canned messages…')
             }
             onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
               change(event.target.value, event.target.selectionStart)

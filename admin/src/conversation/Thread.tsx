@@ -11,10 +11,21 @@ import { SaveToKnowledge } from './SaveToKnowledge';
 type Item =
   | { kind: 'message'; at: string; key: string; message: Message }
   | { kind: 'note'; at: string; key: string; note: Note }
-  | { kind: 'escalation'; at: string; key: string; escalation: Escalation; decided: boolean };
+  | { kind: 'escalation'; at: string; key: string; escalation: Escalation; decided: boolean }
+  | { kind: 'joined'; at: string; key: string; name: string };
 
-/** Messages, internal notes and escalation steps of one conversation, in the order they happened. */
-function timeline(messages: Message[], notes: Note[], escalations: Escalation[]): Item[] {
+/**
+ * Messages, internal notes, escalation steps and the agent joining, in the order they happened (a line
+ * that happened at the same instant as a message stays after it).
+ */
+function timeline(
+  conversation: Conversation,
+  messages: Message[],
+  notes: Note[],
+  escalations: Escalation[],
+  tr: Tr,
+): Item[] {
+  const { assignee, assignedAt } = conversation;
   const items: Item[] = [
     ...messages.map((message) => ({ kind: 'message' as const, at: message.createdAt, key: `m${message.id}`, message })),
     ...notes.map((note) => ({ kind: 'note' as const, at: note.createdAt, key: `n${note.id}`, note })),
@@ -32,9 +43,24 @@ function timeline(messages: Message[], notes: Note[], escalations: Escalation[])
           ]
         : []),
     ]),
+    ...(assignee && assignedAt
+      ? [
+          {
+            kind: 'joined' as const,
+            at: assignedAt,
+            key: 'joined',
+            name: assignee.name || tr('thread.agent', 'Agent'),
+          },
+        ]
+      : []),
   ];
+  // Array.prototype.sort is stable: equal times keep the order above (messages before the joined line).
   return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
+
+/** Whether the visitor has read `message`: they read the thread at or after it was sent. */
+const seenByVisitor = (conversation: Conversation, message: Message) =>
+  conversation.seenByVisitorAt !== null && Date.parse(conversation.seenByVisitorAt) >= Date.parse(message.createdAt);
 
 const clock = (value: string) => new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -236,7 +262,7 @@ export function Thread({
 }) {
   const tr = useTr();
   const bottom = useRef<HTMLDivElement>(null);
-  const items = timeline(messages, notes, escalations);
+  const items = timeline(conversation, messages, notes, escalations, tr);
   const lastAgentMessage = [...messages].reverse().find((message) => message.authorKind === 'agent');
 
   useEffect(() => {
@@ -260,6 +286,18 @@ export function Thread({
         {items.length === 0 && <Typography textColor="neutral600">{tr('thread.empty', 'No messages yet.')}</Typography>}
         {items.map((item) => {
           if (item.kind === 'note') return <NoteCard key={item.key} note={item.note} tr={tr} />;
+          if (item.kind === 'joined') {
+            return (
+              <Flex key={item.key} justifyContent="center" data-testid="joined">
+                <Typography variant="pi" textColor="neutral600">
+                  {tr('thread.joined', '{name} joined the conversation · {time}', {
+                    name: item.name,
+                    time: clock(item.at),
+                  })}
+                </Typography>
+              </Flex>
+            );
+          }
           if (item.kind === 'escalation') {
             return (
               <EscalationLine
@@ -276,8 +314,12 @@ export function Thread({
               <Bubble message={item.message} conversation={conversation} tr={tr} />
               {item.message === lastAgentMessage && (
                 <Flex justifyContent="flex-end" paddingTop={1}>
-                  <Typography variant="pi" textColor="neutral600" data-read-state>
-                    {conversation.unreadByVisitor === 0 ? tr('thread.seen', 'Seen') : tr('thread.sent', 'Sent')}
+                  <Typography
+                    variant="pi"
+                    textColor="neutral600"
+                    data-read-state={seenByVisitor(conversation, item.message) ? 'seen' : 'sent'}
+                  >
+                    {seenByVisitor(conversation, item.message) ? tr('thread.seen', 'Seen') : tr('thread.sent', 'Sent')}
                   </Typography>
                 </Flex>
               )}

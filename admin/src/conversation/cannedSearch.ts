@@ -1,8 +1,8 @@
 import type { CannedMessage } from '../../../plugin/contracts/entities';
 
-/** The `/word` the agent is typing right before the caret, if any. */
+/** The `/word` or `#word` the agent is typing right before the caret, if any: both open the canned messages. */
 export function slashQuery(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)\/([\w-]*)$/.exec(text.slice(0, caret));
+  const match = /(^|\s)[/#]([\w-]*)$/.exec(text.slice(0, caret));
   if (!match) return null;
   return { start: caret - match[2].length - 1, query: match[2] };
 }
