@@ -43,6 +43,8 @@ export interface ConversationRow {
   assignedAt: string | null;
   firstResponseAt: string | null;
   lastMessageAt: string | null;
+  /** The preview of the visitor's own newest message (not the bot's or an agent's). */
+  lastVisitorMessage: string | null;
   lastVisitorMessageAt: string | null;
   /** When the visitor was last told that the conversation ends unless they write (inactivity). */
   inactivityWarnedAt: string | null;
