@@ -10,7 +10,6 @@ import type {
   JourneyEvent,
   Message,
   Note,
-  Page,
   Tag,
   Team,
 } from '../../plugin/contracts/entities';
@@ -18,6 +17,7 @@ import type {
   AssignConversation,
   Escalate,
   GetConversation,
+  ListConversations,
   ListOnlineAgents,
   SaveCannedMessage,
   SaveEndReason,
@@ -121,7 +121,8 @@ function useComponentApi() {
     return {
       notify,
 
-      listConversations: (params: ListParams) => get<Page<Conversation>>(`/conversations${queryString(params)}`),
+      listConversations: (params: ListParams) =>
+        get<ListConversations.Response>(`/conversations${queryString(params)}`),
       getConversation: (id: number) => get<GetConversation.Response>(`/conversations/${id}`),
       listMessages: (id: number, after = 0) =>
         get<{ results: Message[]; hasMore: boolean }>(`/conversations/${id}/messages?after=${after}&limit=500`),
