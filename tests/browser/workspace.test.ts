@@ -2,6 +2,7 @@
 // contact side by side in a page that does not scroll, the composer in view, a URL per conversation, the
 // triage row (the visitor's own words, a ticking wait, presence, unread), the Unread filter and the keys.
 import type { Browser, Page } from 'playwright-core';
+import { VISITOR_NAMESPACE } from '../../plugin';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
 import {
   as,
@@ -12,7 +13,7 @@ import {
   startVisitor,
   visitorSays,
 } from '../helpers/chat';
-import { createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const LIVECHAT = '/admin/plugins/livechat';
 const CANNED_TEXT = 'Our opening hours are 9 to 5, Monday to Friday.';
@@ -197,7 +198,14 @@ describe.each([
     const row = card(page, conversation.id);
     // The bot refused the question before the visitor asked for a person: the row shows the question.
     await row.locator('[data-visitor-message]').getByText(question).waitFor();
-    expect(await row.locator('[data-visitor-online]').getAttribute('data-visitor-online')).toBe('false');
+    const dot = row.locator('[data-visitor-online]');
+    expect(await dot.getAttribute('data-visitor-online')).toBe('false');
+    // The visitor opens the chat (their socket): the dot turns green live, and grey again when they leave.
+    const socket = await connectSocket(app.url, VISITOR_NAMESPACE, visitor.token);
+    await row.locator('[data-visitor-online="true"]').waitFor();
+    expect(await dot.getAttribute('aria-label')).toBe('Visitor online');
+    socket.disconnect();
+    await row.locator('[data-visitor-online="false"]').waitFor();
     const wait = row.locator('[data-wait]');
     const before = await wait.innerText();
     await page.waitForFunction(
@@ -258,5 +266,24 @@ it('an old conversation link (emails, alerts) opens the conversation in its list
   await page.waitForURL(`**${LIVECHAT}/queue/${conversation.id}`);
   await card(page, conversation.id).waitFor();
   await page.getByRole('button', { name: 'Start chat' }).first().waitFor();
+  expect(inbox.errors).toEqual([]);
+});
+
+it('on a narrow screen an open conversation takes the width, with a way back to the list and the details on demand', async () => {
+  const { page } = inbox;
+  await page.setViewportSize({ width: 860, height: 700 });
+  const [first] = mine;
+  await page.goto(`${app.url}${LIVECHAT}/mine/${first.id}`);
+  const composer = page.getByRole('textbox', { name: 'Reply' });
+  await composer.waitFor();
+  expect(await page.getByRole('region', { name: 'My chats' }).count()).toBe(0);
+  expect(await page.getByRole('complementary', { name: 'Contact details' }).count()).toBe(0);
+  expect(await inViewport(page, composer)).toBe(true);
+  await page.getByRole('button', { name: 'Details' }).click();
+  await page.getByRole('complementary', { name: 'Contact details' }).getByRole('textbox', { name: 'Name' }).waitFor();
+  await page.getByRole('link', { name: 'Back to the list' }).click();
+  await page.waitForURL(`**${LIVECHAT}/mine`);
+  await card(page, first.id).waitFor();
+  expect(await pageScrolls(page)).toBe(false);
   expect(inbox.errors).toEqual([]);
 });
