@@ -403,7 +403,10 @@ describe('widget: conversation life', () => {
       await link.click();
       await desk.page.getByText('Offline message — reply by email').first().waitFor();
       await desk.page.getByText(`Left while nobody was online: your reply is emailed to ${email}.`).waitFor();
-      await desk.page.getByRole('button', { name: 'Start chat' }).click();
+      await desk.page
+        .getByRole('region', { name: /^Conversation with / })
+        .getByRole('button', { name: 'Start chat' })
+        .click();
       const answer = 'Yes: bitcoin is accepted at checkout.';
       await desk.page.getByRole('textbox', { name: 'Reply' }).fill(answer);
       await desk.page.getByRole('textbox', { name: 'Reply' }).press('Enter');

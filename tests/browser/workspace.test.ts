@@ -2,7 +2,7 @@
 // contact side by side in a page that does not scroll, the composer in view, a URL per conversation, the
 // triage row (the visitor's own words, a ticking wait, presence, unread), the Unread filter and the keys.
 import type { Browser, Page } from 'playwright-core';
-import { VISITOR_NAMESPACE } from '../../plugin';
+import { EVENTS, VISITOR_NAMESPACE } from '../../plugin';
 import { launchBrowser, logIn, openAdminPage, type AdminPage } from '../helpers/browser';
 import {
   as,
@@ -13,7 +13,7 @@ import {
   startVisitor,
   visitorSays,
 } from '../helpers/chat';
-import { connectSocket, createAgent, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
+import { connectSocket, createAgent, emitAck, startStrapi, type TestAgent, type TestApp } from '../helpers/strapi';
 
 const LIVECHAT = '/admin/plugins/livechat';
 const CANNED_TEXT = 'Our opening hours are 9 to 5, Monday to Friday.';
@@ -204,6 +204,15 @@ describe.each([
     const socket = await connectSocket(app.url, VISITOR_NAMESPACE, visitor.token);
     await row.locator('[data-visitor-online="true"]').waitFor();
     expect(await dot.getAttribute('aria-label')).toBe('Visitor online');
+    // A new message updates the row live, and the visitor is still shown online.
+    const followUp = `Or pick it up in store? (${width})`;
+    await emitAck(socket, EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientId: `f-${width}`,
+      text: followUp,
+    });
+    await row.locator('[data-visitor-message]').getByText(followUp).waitFor();
+    expect(await dot.getAttribute('data-visitor-online')).toBe('true');
     socket.disconnect();
     await row.locator('[data-visitor-online="false"]').waitFor();
     const wait = row.locator('[data-wait]');

@@ -85,7 +85,8 @@ export function useLiveConversations(tab: ListTab, filters: ListFilters) {
     setList((state) => {
       if (!state) return state;
       const rows = state.rows.filter((row) => row.id !== conversation.id);
-      if (belongs) rows.push(conversation);
+      // Over the old row: the list route's own fields (the visitor's presence) stay until the next load.
+      if (belongs) rows.push({ ...state.rows.find((row) => row.id === conversation.id), ...conversation });
       return { rows: rows.sort(compareIn(tab)), total: state.total + rows.length - state.rows.length };
     });
   });

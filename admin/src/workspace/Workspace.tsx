@@ -1,7 +1,7 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Message } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { createGlobalStyle } from 'styled-components';
 import { ConversationPane } from '../conversation/ConversationPage';
@@ -11,7 +11,7 @@ import type { ListTab } from '../inbox/rules';
 import { useLiveConversations } from '../inbox/useLiveConversations';
 import { useUrlFilters } from '../inbox/useUrlFilters';
 import { inboxPath } from '../paths';
-import { useSocketEvent } from '../realtime/AgentSocket';
+import { useAgentSocket, useSocketEvent } from '../realtime/AgentSocket';
 import { InboxMenu } from './InboxMenu';
 import { isTyping, ShortcutsHelp, useKeyboardShortcuts } from './shortcuts';
 import { useFillViewport } from './useFillViewport';
@@ -24,9 +24,11 @@ const FillViewport = createGlobalStyle`
   }
 `;
 
-/** The visitors' presence: from the list's rows, then live from `visitor:presence`. */
+/** The visitors' presence: from the list's rows, then live from `visitor:presence` (until the rows load again). */
 function useVisitorPresence() {
+  const { epoch } = useAgentSocket();
   const [changed, setChanged] = useState<ReadonlyMap<number, boolean>>(new Map());
+  useEffect(() => setChanged(new Map()), [epoch]);
   useSocketEvent('visitor:presence', ({ contactId, online }) =>
     setChanged((current) => new Map(current).set(contactId, online)),
   );
