@@ -75,7 +75,7 @@ export function EscalationsPage() {
 
   // The agent who accepts goes straight to the conversation they now hold.
   const openAccepted = (decided: Escalation) => {
-    if (decided.status === 'accepted') navigate(inboxPath('conversation', decided.conversationId));
+    if (decided.status === 'accepted') navigate(inboxPath('mine', decided.conversationId));
   };
   const agentName = (id: number | null) => agents.find((agent) => agent.id === id)?.name ?? `#${id}`;
   const target = (escalation: Escalation) =>
