@@ -241,12 +241,15 @@ describe.each([
     // Opening it reads it; the filter stays in the URL.
     await card(page, second.id).getByRole('link', { name: second.name }).click();
     await page.waitForURL(new RegExp(`/mine/${second.id}\\?unread=true`));
+    // Read now, it keeps its place in the list while it is open.
+    await card(page, second.id).getByLabel('1 unread').waitFor({ state: 'detached' });
+    expect(await card(page, second.id).getAttribute('aria-current')).toBe('true');
     await page.getByRole('switch', { name: 'Unread' }).click();
     await page.waitForURL((url) => !url.search.includes('unread'));
     expect(inbox.errors).toEqual([]);
   });
 
-  it("Escalations fit: the pending escalation's Accept is in view without scrolling the page", async () => {
+  it("Escalations and All chats fit: Accept is in view, All chats' cards are whole, the page does not scroll", async () => {
     const { page } = inbox;
     const { conversation } = await openConversation(app, colleague, `Escalated ${width}`);
     await as(app, colleague)
@@ -263,6 +266,14 @@ describe.each([
     expect(await inViewport(page, accept)).toBe(true);
     expect(await inViewport(page, row.getByRole('button', { name: 'Reject' }))).toBe(true);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // All chats: compact cards with the conversation beside them, nothing cut off at the right.
+    await page.goto(`${app.url}${LIVECHAT}/all/${conversation.id}`);
+    const allCard = card(page, conversation.id);
+    await allCard.getByText('Open', { exact: true }).waitFor();
+    expect(await inViewport(page, allCard)).toBe(true);
+    expect(await inViewport(page, page.getByRole('button', { name: 'Filters' }))).toBe(true);
+    expect(await pageScrolls(page)).toBe(false);
     expect(inbox.errors).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ export function Workspace({ tab }: { tab: ListTab }) {
   const { search } = useLocation();
   const id = Number(useParams().id) || null;
   const [filters, setFilters] = useUrlFilters();
-  const { rows, total, hasMore, loadingMore, loadMore } = useLiveConversations(tab, filters);
+  const { rows, total, hasMore, loadingMore, loadMore } = useLiveConversations(tab, filters, id);
   const online = useVisitorPresence();
   const [help, setHelp] = useState(false);
   const main = useRef<HTMLDivElement>(null);
