@@ -11,6 +11,7 @@ import { listenForWebhooks } from './listeners/webhooks';
 import { startGateway, type Gateway } from './realtime/gateway';
 import { connectRedis, disconnectRedis } from './redis';
 import { service } from './services/registry';
+import { backfillLastVisitorMessages } from './store/last-visitor-message';
 
 const gateways = new WeakMap<Core.Strapi, Gateway>();
 /** What stops each listener; the email listeners also wait for the emails under way. */
@@ -31,6 +32,7 @@ export async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await connectRedis(strapi);
   await registerPermissions(strapi);
   await service(strapi, 'settings').seedDefaults();
+  await backfillLastVisitorMessages(strapi);
   service(strapi, 'routing').start();
   service(strapi, 'inactivity').start();
   service(strapi, 'queue').start();

@@ -71,6 +71,8 @@ export const conversation = (
   ip: row.ip ?? null,
   country: row.country ?? null,
   lastMessagePreview: row.lastMessagePreview ?? null,
+  lastVisitorMessage: row.lastVisitorMessage ?? null,
+  lastVisitorMessageAt: row.lastVisitorMessageAt ?? null,
   unreadByAgent: row.unreadByAgent ?? 0,
   unreadByVisitor: row.unreadByVisitor ?? 0,
   seenByAgentAt: row.seenByAgentAt ?? null,

@@ -6,12 +6,24 @@ import { inTimeOr, redisClient, type RedisClient } from './redis';
 const SOCKET_TTL_MS = 30_000;
 const REFRESH_MS = 10_000;
 
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof createVisitorPresence>>();
+
+/** The one visitor presence of this Strapi: the contacts (sockets) and the conversation list (dots) read the same. */
+export function visitorPresence(strapi: Core.Strapi) {
+  let presence = instances.get(strapi);
+  if (!presence) {
+    presence = createVisitorPresence(strapi);
+    instances.set(strapi, presence);
+  }
+  return presence;
+}
+
 /**
  * Whether a visitor has a socket open on any instance. This instance knows its own sockets; with `redis`
  * each contact has a sorted set of socket ids scored by when they expire, refreshed while connected, so
  * every instance answers alike. While Redis does not answer, this instance's own sockets decide.
  */
-export function visitorPresence(strapi: Core.Strapi) {
+function createVisitorPresence(strapi: Core.Strapi) {
   const local = new Map<number, Set<string>>();
   let refresher: NodeJS.Timeout | null = null;
 

@@ -1,11 +1,9 @@
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { LivechatApiProvider } from './api';
 import { ContactPage } from './contacts/ContactPage';
-import { ConversationPage } from './conversation/ConversationPage';
 import { useTr } from './i18n';
-import { ConversationListPage } from './inbox/ConversationListPage';
 import { EscalationsPage } from './inbox/EscalationsPage';
 import { InboxActivityProvider } from './inbox/InboxActivity';
 import { InboxNav } from './inbox/InboxNav';
@@ -15,6 +13,14 @@ import { ReportsPage } from './reports/ReportsPage';
 import { AgentSocketProvider } from './realtime/AgentSocket';
 import { CannedMessagesPage } from './settings/CannedMessagesPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { ConversationRedirect } from './workspace/ConversationRedirect';
+import { BREAKPOINTS, useMediaQuery } from './workspace/useMediaQuery';
+import { Workspace } from './workspace/Workspace';
+
+/** The lists that open as the three-pane workspace; their pages fill the viewport instead of scrolling. */
+const WORKSPACE_PATH = /\/plugins\/livechat\/(queue|mine|all|history)(\/|$)/;
+/** Pages that need the width on narrow screens: the navigation folds into their menu button (`InboxMenu`). */
+const FOLDING_PATH = /\/plugins\/livechat\/(queue|mine|all|history|escalations)(\/|$)/;
 
 /** Browsers allow sound only after a gesture: the first click or key press in the inbox unlocks it. */
 function UnlockAlertsOnGesture() {
@@ -34,24 +40,28 @@ function UnlockAlertsOnGesture() {
 export default function LiveChat() {
   const tr = useTr();
   const abilities = useAbilities();
+  const { pathname } = useLocation();
+  const inWorkspace = WORKSPACE_PATH.test(pathname);
+  // Narrow screens give the navigation's width to the workspace's panes; it opens from a menu button there.
+  const wideNav = useMediaQuery(BREAKPOINTS.sideNav);
   return (
     <LivechatApiProvider>
       <AgentSocketProvider>
         <InboxActivityProvider>
           <UnlockAlertsOnGesture />
-          <Layouts.Root sideNav={<InboxNav />} minHeight="100vh">
+          <Layouts.Root
+            sideNav={FOLDING_PATH.test(pathname) && !wideNav ? undefined : <InboxNav />}
+            minHeight={inWorkspace ? undefined : '100vh'}
+          >
             <Page.Title>{tr('plugin.name', 'Live chat')}</Page.Title>
             <Routes>
               <Route index element={<Navigate to="queue" replace />} />
-              <Route path="queue" element={<ConversationListPage tab="queue" />} />
-              <Route path="mine" element={<ConversationListPage tab="mine" />} />
-              <Route
-                path="all"
-                element={abilities.readAll ? <ConversationListPage tab="all" /> : <Page.NoPermissions />}
-              />
-              <Route path="history" element={<ConversationListPage tab="history" />} />
+              <Route path="queue/:id?" element={<Workspace tab="queue" />} />
+              <Route path="mine/:id?" element={<Workspace tab="mine" />} />
+              <Route path="all/:id?" element={abilities.readAll ? <Workspace tab="all" /> : <Page.NoPermissions />} />
+              <Route path="history/:id?" element={<Workspace tab="history" />} />
               <Route path="escalations" element={<EscalationsPage />} />
-              <Route path="conversation/:id" element={<ConversationPage />} />
+              <Route path="conversation/:id" element={<ConversationRedirect />} />
               <Route path="contacts/:id" element={<ContactPage />} />
               <Route path="reports" element={abilities.export ? <ReportsPage /> : <Page.NoPermissions />} />
               <Route path="settings" element={abilities.manageSettings ? <SettingsPage /> : <Page.NoPermissions />} />

@@ -39,6 +39,8 @@ export namespace ListConversations {
       contact: idField.optional(),
       /** `offline`: only messages left through the offline form (to answer by email). */
       channel: z.enum(['web', OFFLINE_CHANNEL], { error: `must be web or ${OFFLINE_CHANNEL}` }).optional(),
+      /** `true`: only conversations with messages the agents have not read yet. */
+      unread: booleanFlag.optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
       q: optionalText(200),
@@ -50,8 +52,11 @@ export namespace ListConversations {
     })
     .strict();
   export type Request = z.input<typeof query>;
-  export type Response = Page<Conversation>;
+  export type Response = Page<ListedConversation>;
 }
+
+/** A row of the conversation list: the conversation and whether its visitor has the chat open right now. */
+export type ListedConversation = Conversation & { visitorOnline: boolean };
 
 /** GET /livechat/conversations/:id - one conversation with its thread, notes and escalations. */
 export namespace GetConversation {

@@ -73,6 +73,9 @@ export interface Conversation {
   ip: string | null;
   country: string | null;
   lastMessagePreview: string | null;
+  /** The visitor's own newest message (what they asked), for triage; the bot's and agents' replies never show here. */
+  lastVisitorMessage: string | null;
+  lastVisitorMessageAt: string | null;
   unreadByAgent: number;
   unreadByVisitor: number;
   /** When the assigned agent last read the thread: the visitor's messages up to then are "Seen". */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ListConversations } from '../../plugin/contracts/agent';
+import type { ListConversations, ListedConversation } from '../../plugin/contracts/agent';
 import type { Conversation, Page } from '../../plugin/contracts/entities';
 import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { checkTransition, type ConversationAction } from '../../plugin/lifecycle';
@@ -13,6 +13,7 @@ import { pendingEscalationFor } from '../store/escalation-queries';
 import type { ContactRow, ConversationRow, TagRow } from '../store/rows';
 import { toMillis } from '../store/sql';
 import type { Viewer } from '../viewer';
+import { visitorPresence } from '../visitor-presence';
 import type { Actor } from './journey';
 import { uses } from './registry';
 
@@ -283,7 +284,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async list(query: ListQuery, viewer: Viewer): Promise<Page<Conversation>> {
+    async list(query: ListQuery, viewer: Viewer): Promise<Page<ListedConversation>> {
       const where = await conversationListWhere(db, query, { id: viewer.id, readAll: viewer.can('readAll') });
       const [rows, total] = await Promise.all([
         db.conversations.findMany({
@@ -295,8 +296,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }),
         db.conversations.count(where),
       ]);
+      const contactIds = [...new Set(rows.map((row) => row.contactId))];
+      const [results, online] = await Promise.all([
+        present(rows),
+        Promise.all(contactIds.map((id) => visitorPresence(strapi).isOnline(id))),
+      ]);
+      const onlineContacts = new Set(contactIds.filter((_, index) => online[index]));
       return {
-        results: await present(rows),
+        results: results.map((row) => ({ ...row, visitorOnline: onlineContacts.has(row.contact.id) })),
         pagination: {
           page: query.page,
           pageSize: query.pageSize,

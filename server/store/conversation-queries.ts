@@ -31,6 +31,7 @@ export async function conversationListWhere(
   if (query.contact) and.push({ contactId: query.contact });
   if (query.tag) and.push({ tags: { id: query.tag } });
   if (query.channel) and.push({ channel: query.channel });
+  if (query.unread) and.push({ unreadByAgent: { $gt: 0 } });
   if (query.from) and.push({ createdAt: { $gte: query.from } });
   if (query.to) and.push({ createdAt: { $lte: endOfDay(query.to) } });
   if (query.q) {

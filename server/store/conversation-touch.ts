@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { sqlNames } from './sql';
 import type { ConversationRow, MessageRow } from './rows';
 
-const PREVIEW_LENGTH = 140;
+/** How much of a message a list row shows. */
+export const PREVIEW_LENGTH = 140;
 
 /** One conversation's newest message and how many messages it got, for its list row and unread counter. */
 export interface Touch {
@@ -57,7 +58,9 @@ function freshRow(touch: Touch, unreadAttribute: string, unread: unknown, firstR
     ...touch.conversation,
     lastMessageAt: at,
     lastMessagePreview: previewOf(touch.last),
-    ...(touch.last.authorKind === 'visitor' ? { lastVisitorMessageAt: at } : {}),
+    ...(touch.last.authorKind === 'visitor'
+      ? { lastVisitorMessageAt: at, lastVisitorMessage: previewOf(touch.last) }
+      : {}),
     [unreadAttribute]: Number(unread),
     firstResponseAt:
       firstResponse === null || firstResponse === undefined ? null : new Date(firstResponse as string).toISOString(),
@@ -90,7 +93,7 @@ function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['authorKind'
     `?? = ${timestamp}`,
     '?? = touch_preview',
     '?? = COALESCE(??, 0) + touch_count',
-    ...(authorKind === 'visitor' ? [`?? = ${timestamp}`] : []),
+    ...(authorKind === 'visitor' ? [`?? = ${timestamp}`, '?? = touch_preview'] : []),
     ...(authorKind === 'agent' ? [`?? = COALESCE(??, ${timestamp})`] : []),
   ];
   const setNames = [
@@ -98,7 +101,7 @@ function touchStatement(strapi: Core.Strapi, authorKind: MessageRow['authorKind'
     column('lastMessagePreview'),
     unread,
     unread,
-    ...(authorKind === 'visitor' ? [column('lastVisitorMessageAt')] : []),
+    ...(authorKind === 'visitor' ? [column('lastVisitorMessageAt'), column('lastVisitorMessage')] : []),
     ...(authorKind === 'agent' ? [column('firstResponseAt'), column('firstResponseAt')] : []),
   ];
   return {
@@ -150,7 +153,10 @@ async function touchOneByOne(
       [column('lastMessagePreview')]: previewOf(touch.last),
       [unread]: knex.raw('COALESCE(??, 0) + ?', [unread, touch.count]),
     };
-    if (authorKind === 'visitor') update[column('lastVisitorMessageAt')] = at;
+    if (authorKind === 'visitor') {
+      update[column('lastVisitorMessageAt')] = at;
+      update[column('lastVisitorMessage')] = previewOf(touch.last);
+    }
     if (authorKind === 'agent')
       update[column('firstResponseAt')] = knex.raw('COALESCE(??, ?)', [column('firstResponseAt'), at]);
     await knex(table)

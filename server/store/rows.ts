@@ -43,6 +43,8 @@ export interface ConversationRow {
   assignedAt: string | null;
   firstResponseAt: string | null;
   lastMessageAt: string | null;
+  /** The preview of the visitor's own newest message (not the bot's or an agent's). */
+  lastVisitorMessage: string | null;
   lastVisitorMessageAt: string | null;
   /** When the assigned agent, and the visitor, last read the thread (its messages up to then are "Seen"). */
   seenByAgentAt: string | null;

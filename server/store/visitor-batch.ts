@@ -116,7 +116,8 @@ function statementText(strapi: Core.Strapi) {
   UPDATE ${quote(conversation.table)} AS c SET ${c('lastMessageAt')} = t.touch_at,
     ${c('lastMessagePreview')} = t.touch_preview,
     ${c('unreadByAgent')} = COALESCE(c.${c('unreadByAgent')}, 0) + t.touch_count,
-    ${c('lastVisitorMessageAt')} = t.touch_at
+    ${c('lastVisitorMessageAt')} = t.touch_at,
+    ${c('lastVisitorMessage')} = t.touch_preview
   FROM json_to_recordset($2::json)
     AS t(touch_id integer, touch_contact integer, touch_preview text, touch_count integer, touch_at timestamp)
   WHERE c.id = t.touch_id AND c.${c('contactId')} = t.touch_contact AND c.${c('status')} <> 'ended'

@@ -70,7 +70,8 @@ it('the home page widget shows the queue, my open chats with links, and today’
     expect(await admin.page.getByRole('link', { name: 'Barbara' }).isVisible()).toBe(true);
   }
   await admin.page.getByRole('link', { name: 'Barbara' }).click();
-  await admin.page.waitForURL(`**/plugins/livechat/conversation/${conversation.id}`);
+  // The old conversation address takes the agent to the conversation in its list (My chats).
+  await admin.page.waitForURL(`**/plugins/livechat/mine/${conversation.id}`);
   await admin.page.getByText('Hello Barbara').first().waitFor();
   expect(admin.errors).toEqual([]);
   await admin.context.close();

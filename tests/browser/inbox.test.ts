@@ -69,7 +69,7 @@ it('a visitor who asks for a human appears live in the queue, and still after a 
     .expect(201);
   await app.request.post(`/api/livechat/conversations/${conversationId}/human`).set(visitor.auth).expect(200);
 
-  const row = page.locator(`tr[data-conversation-id="${conversationId}"]`);
+  const row = page.locator(`li[data-conversation-id="${conversationId}"]`);
   await row.getByText('Marie Curie').waitFor({ timeout: 5000 });
   await page.getByRole('link', { name: /Queue/ }).getByText('1').waitFor();
 
@@ -81,10 +81,11 @@ it('a visitor who asks for a human appears live in the queue, and still after a 
 it('the agent picks it, replies with a canned message, adds an internal note and a tag', async () => {
   const { page } = first;
   await page
-    .locator(`tr[data-conversation-id="${conversationId}"]`)
+    .locator(`li[data-conversation-id="${conversationId}"]`)
     .getByRole('button', { name: 'Start chat' })
     .click();
-  await page.waitForURL(`**/plugins/livechat/conversation/${conversationId}`);
+  // Picked, it is one of My chats: the workspace opens it there.
+  await page.waitForURL(`**/plugins/livechat/mine/${conversationId}`);
   expect((await conversationAs(alice)).assignee?.id).toBe(alice.id);
 
   const reply = page.getByRole('textbox', { name: 'Reply' });
@@ -128,7 +129,7 @@ it('the agent escalates to a colleague, who accepts it from the Escalations page
   const row = second.page.locator('tr', { hasText: 'Needs a refund approval' });
   await row.getByText('For you').waitFor();
   await row.getByRole('button', { name: 'Accept' }).click();
-  await second.page.waitForURL(`**/plugins/livechat/conversation/${conversationId}`);
+  await second.page.waitForURL(`**/plugins/livechat/mine/${conversationId}`);
   await second.page.getByText(`Assigned to ${bobName}`).waitFor();
   expect((await conversationAs(bob)).assignee?.id).toBe(bob.id);
   await page.getByText('Escalation accepted').waitFor();

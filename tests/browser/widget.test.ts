@@ -241,8 +241,11 @@ describe('widget: visitor and agent', () => {
     expect(await waiting.textContent()).toContain('An agent will be with you shortly');
 
     const conversation = await newestConversation('queued');
-    await desk.page.locator(`a[href$="/conversation/${conversation.id}"]`).first().click();
-    await desk.page.getByRole('button', { name: 'Start chat' }).click();
+    await desk.page.locator(`li[data-conversation-id="${conversation.id}"] a`).first().click();
+    await desk.page
+      .getByRole('region', { name: /^Conversation with / })
+      .getByRole('button', { name: 'Start chat' })
+      .click();
     const reply = desk.page.getByRole('textbox', { name: 'Reply' });
     await reply.fill('Hello, I am looking at your order now.');
     await page.locator('livechat-widget .typing').filter({ hasText: 'Test Agent 1 is typing…' }).waitFor();
@@ -394,13 +397,16 @@ describe('widget: conversation life', () => {
       const desk = await agentPage();
       await desk.page.setViewportSize(viewport);
       await desk.page.goto('/admin/plugins/livechat');
-      const link = desk.page.locator(`a[href$="/conversation/${conversation.id}"]`).first();
-      const row = desk.page.locator('tr').filter({ has: link });
+      const row = desk.page.locator(`li[data-conversation-id="${conversation.id}"]`);
+      const link = row.locator('a').first();
       await row.getByText('Offline message — reply by email').waitFor();
       await link.click();
       await desk.page.getByText('Offline message — reply by email').first().waitFor();
       await desk.page.getByText(`Left while nobody was online: your reply is emailed to ${email}.`).waitFor();
-      await desk.page.getByRole('button', { name: 'Start chat' }).click();
+      await desk.page
+        .getByRole('region', { name: /^Conversation with / })
+        .getByRole('button', { name: 'Start chat' })
+        .click();
       const answer = 'Yes: bitcoin is accepted at checkout.';
       await desk.page.getByRole('textbox', { name: 'Reply' }).fill(answer);
       await desk.page.getByRole('textbox', { name: 'Reply' }).press('Enter');

@@ -13,6 +13,7 @@ import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
 import { useAgentSocket, useSocketEvent } from '../realtime/AgentSocket';
 import { actorName, journeyText, pagePath } from './journeyText';
+import { useConversationPath } from '../workspace/conversationPath';
 
 type Attribute = { key: string; value: string };
 const toRows = (attributes: Contact['attributes']): Attribute[] =>
@@ -52,6 +53,7 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
   const { locale } = useIntl();
   const api = useLivechatApi();
   const navigate = useNavigate();
+  const pathOf = useConversationPath();
   const abilities = useAbilities();
   const { agents, epoch } = useAgentSocket();
   const [contact, setContact] = useState<Contact | null>(null);
@@ -271,7 +273,7 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
             </Link>
             {conversations.map((conversation) => (
               <Flex key={conversation.id} justifyContent="space-between" gap={2}>
-                <Link tag={NavLink} to={inboxPath('conversation', conversation.id)}>
+                <Link tag={NavLink} to={pathOf(conversation)}>
                   {when(conversation.createdAt)}
                 </Link>
                 <StatusBadge status={conversation.status} />

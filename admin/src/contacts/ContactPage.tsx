@@ -11,6 +11,7 @@ import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
 import { useAgentSocket } from '../realtime/AgentSocket';
 import { ContactDetails } from './ContactDetails';
+import { useConversationPath } from '../workspace/conversationPath';
 
 const when = (value: string) => new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -18,12 +19,13 @@ const when = (value: string) => new Date(value).toLocaleString(undefined, { date
 function Session({ conversation }: { conversation: Conversation }) {
   const tr = useTr();
   const api = useLivechatApi();
+  const pathOf = useConversationPath();
   const [messages, setMessages] = useState<Message[] | null>(null);
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} data-session-id={conversation.id}>
       <Flex justifyContent="space-between" gap={2} wrap="wrap">
         <Flex gap={2}>
-          <Link tag={NavLink} to={inboxPath('conversation', conversation.id)}>
+          <Link tag={NavLink} to={pathOf(conversation)}>
             {when(conversation.createdAt)}
           </Link>
           <StatusBadge status={conversation.status} />
@@ -118,7 +120,7 @@ export function ContactPage() {
 
   const startConversation = async () => {
     const started = await api.startConversation(id);
-    if (started) navigate(inboxPath('conversation', started.id));
+    if (started) navigate(inboxPath('mine', started.id));
   };
 
   return (

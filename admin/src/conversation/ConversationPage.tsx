@@ -1,7 +1,8 @@
-import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Box, Button, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { ArrowLeft, Information } from '@strapi/icons';
+import { Page } from '@strapi/strapi/admin';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink } from 'react-router-dom';
 import type { CannedMessage, Escalation, Tag, Team } from '../../../plugin/contracts/entities';
 import { OFFLINE_CHANNEL } from '../../../plugin/contracts/visitor';
 import { useLivechatApi } from '../api';
@@ -11,6 +12,8 @@ import { useTr } from '../i18n';
 import { useInboxActivity } from '../inbox/InboxActivity';
 import { useAbilities, useMe } from '../permissions';
 import { useAgentSocket } from '../realtime/AgentSocket';
+import { isTyping, useKeyboardShortcuts } from '../workspace/shortcuts';
+import { BREAKPOINTS, useMediaQuery } from '../workspace/useMediaQuery';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { EscalationActions } from './EscalationActions';
@@ -67,10 +70,22 @@ function PendingEscalation({ escalation, teams }: { escalation: Escalation; team
   );
 }
 
-/** One conversation: the thread, the composer, the actions, the hint panel and the user details. */
-export function ConversationPage() {
+/** Puts `text` at the end of the composer as if typed, so the composer reacts as to the agent's own keys. */
+function typeIntoComposer(textarea: HTMLTextAreaElement, text: string) {
+  textarea.focus();
+  const end = textarea.value.length;
+  textarea.setSelectionRange(end, end);
+  const before = end > 0 && !/\s$/.test(textarea.value) ? ' ' : '';
+  document.execCommand('insertText', false, `${before}${text}`);
+}
+
+/**
+ * One conversation in the workspace: the header with its actions, the thread (scrolling by itself) and the
+ * composer pinned under it; the hint panel and the contact details in a column on the right, or behind a
+ * button on narrow screens. `backTo` (narrow screens) links back to the list.
+ */
+export function ConversationPane({ id, backTo, menu }: { id: number; backTo?: string; menu?: ReactNode }) {
   const tr = useTr();
-  const id = Number(useParams().id);
   const me = useMe();
   const abilities = useAbilities();
   const api = useLivechatApi();
@@ -79,6 +94,9 @@ export function ConversationPage() {
   const lists = useDeskLists();
   const [draft, setDraft] = useState('');
   const composer = useRef<HTMLTextAreaElement>(null);
+  const composerBox = useRef<HTMLDivElement>(null);
+  const wide = useMediaQuery(BREAKPOINTS.details);
+  const [detailsOpen, setDetailsOpen] = useState(false);
 
   useEffect(() => {
     setViewing(id);
@@ -86,8 +104,39 @@ export function ConversationPage() {
     return () => setViewing(null);
   }, [id, setViewing]);
 
+  useKeyboardShortcuts((event) => {
+    const textarea = composer.current;
+    if (!textarea) return false;
+    if (event.altKey && event.code === 'KeyN') {
+      // The composer's own reply / note switch, so it stays the one place that decides the mode.
+      composerBox.current?.querySelector<HTMLElement>('input[type="checkbox"], [role="switch"]')?.click();
+      textarea.focus();
+      return true;
+    }
+    if (event.key === 'Escape' && event.target === textarea) {
+      textarea.blur();
+      return true;
+    }
+    if (isTyping(event.target) || event.altKey) return false;
+    if (event.key === 'r') {
+      textarea.focus();
+      return true;
+    }
+    if (event.key === '/') {
+      typeIntoComposer(textarea, '/');
+      return true;
+    }
+    return false;
+  });
+
   if (failed && !thread) return <Page.Error />;
-  if (!thread) return <Page.Loading />;
+  if (!thread) {
+    return (
+      <Flex justifyContent="center" alignItems="center" height="100%">
+        <Loader>{tr('conversation.loading', 'Loading the conversation…')}</Loader>
+      </Flex>
+    );
+  }
   const { conversation, messages, notes, escalations } = thread;
   const name = contactLabel(conversation.contact, tr);
   const holds = conversation.assignee?.id === me.id;
@@ -113,89 +162,142 @@ export function ConversationPage() {
     .filter(Boolean)
     .join(' · ');
 
-  return (
-    <Page.Main>
-      <Page.Title>{name}</Page.Title>
-      <Layouts.Header
-        title={name}
-        subtitle={subtitle}
-        secondaryAction={
-          <Flex gap={2}>
-            <StatusBadge status={conversation.status} />
-            <OfflineBadge channel={conversation.channel} />
-            {conversation.status === 'queued' && <WaitTime since={conversation.queuedAt} />}
-          </Flex>
-        }
+  const details = (
+    <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      <HintPanel
+        conversationId={conversation.id}
+        lastVisitorMessageId={lastVisitorMessageId(messages)}
+        onInsert={insertHint}
+        canInsert={canReply}
       />
-      <Layouts.Content>
-        <Grid.Root gap={4}>
-          <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-            <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-              <ConversationActions
-                conversation={conversation}
-                escalations={escalations}
-                teams={lists.teams}
-                onChanged={setConversation}
-                onEscalated={addEscalation}
-              />
-              <Flex gap={2}>
-                <Typography variant="sigma" textColor="neutral600">
-                  {tr('conversation.tags', 'Tags')}
+      <Box>
+        <ContactDetails contactId={conversation.contact.id} visit={conversation} />
+      </Box>
+    </Flex>
+  );
+
+  return (
+    <Flex height="100%" alignItems="stretch" position="relative">
+      <Page.Title>{name}</Page.Title>
+      <Flex
+        direction="column"
+        alignItems="stretch"
+        gap={2}
+        flex="1"
+        minWidth={0}
+        height="100%"
+        padding={4}
+        paddingBottom={3}
+        tag="section"
+        aria-label={tr('workspace.thread', 'Conversation with {name}', { name })}
+      >
+        <Flex justifyContent="space-between" gap={2} alignItems="flex-start">
+          <Flex gap={2} minWidth={0} alignItems="flex-start">
+            {menu}
+            {backTo && (
+              <Link tag={NavLink} to={backTo} startIcon={<ArrowLeft />}>
+                {tr('workspace.back', 'Back to the list')}
+              </Link>
+            )}
+            <Box minWidth={0}>
+              <Flex gap={2} wrap="wrap">
+                <Typography variant="beta" tag="h2" ellipsis>
+                  {name}
                 </Typography>
-                <TagsEditor
-                  label={tr('conversation.tags', 'Tags')}
-                  tags={conversation.tags}
-                  available={lists.tags}
-                  editable={abilities.reply && conversation.status !== 'ended'}
-                  onChange={(tagIds) =>
-                    void api.setTags(conversation.id, tagIds).then((changed) => changed && setConversation(changed))
-                  }
-                />
+                <StatusBadge status={conversation.status} />
+                <OfflineBadge channel={conversation.channel} />
+                {conversation.status === 'queued' && <WaitTime since={conversation.queuedAt} />}
               </Flex>
-              {pending && <PendingEscalation escalation={pending} teams={lists.teams} />}
-              <Thread
-                conversation={conversation}
-                messages={messages}
-                notes={notes}
-                escalations={escalations}
-                teams={lists.teams}
-                visitorTyping={visitorTyping}
-              />
-              {conversation.channel === OFFLINE_CHANNEL && conversation.status !== 'ended' && (
-                <Typography variant="pi" textColor="neutral600">
-                  {tr('conversation.offlineHint', 'Left while nobody was online: your reply is emailed to {email}.', {
-                    email: conversation.contact.email ?? '',
-                  })}
-                </Typography>
-              )}
-              <Composer
-                ref={composer}
-                conversation={conversation}
-                draft={draft}
-                onDraftChange={setDraft}
-                canReply={canReply}
-                canNote={abilities.reply}
-                cannedMessages={myCanned}
-                onSent={addMessage}
-                onNoted={addNote}
-              />
-            </Flex>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-              <HintPanel
-                conversationId={conversation.id}
-                lastVisitorMessageId={lastVisitorMessageId(messages)}
-                onInsert={insertHint}
-                canInsert={canReply}
-              />
-              <Box>
-                <ContactDetails contactId={conversation.contact.id} visit={conversation} />
-              </Box>
-            </Flex>
-          </Grid.Item>
-        </Grid.Root>
-      </Layouts.Content>
-    </Page.Main>
+              <Typography variant="pi" textColor="neutral600">
+                {subtitle}
+              </Typography>
+            </Box>
+          </Flex>
+          {!wide && (
+            <Button
+              variant="tertiary"
+              size="S"
+              startIcon={<Information />}
+              aria-expanded={detailsOpen}
+              onClick={() => setDetailsOpen((open) => !open)}
+            >
+              {tr('workspace.details', 'Details')}
+            </Button>
+          )}
+        </Flex>
+        <ConversationActions
+          conversation={conversation}
+          escalations={escalations}
+          teams={lists.teams}
+          onChanged={setConversation}
+          onEscalated={addEscalation}
+        />
+        <Flex gap={2}>
+          <Typography variant="sigma" textColor="neutral600">
+            {tr('conversation.tags', 'Tags')}
+          </Typography>
+          <TagsEditor
+            label={tr('conversation.tags', 'Tags')}
+            tags={conversation.tags}
+            available={lists.tags}
+            editable={abilities.reply && conversation.status !== 'ended'}
+            onChange={(tagIds) =>
+              void api.setTags(conversation.id, tagIds).then((changed) => changed && setConversation(changed))
+            }
+          />
+        </Flex>
+        {pending && <PendingEscalation escalation={pending} teams={lists.teams} />}
+        <Thread
+          conversation={conversation}
+          messages={messages}
+          notes={notes}
+          escalations={escalations}
+          teams={lists.teams}
+          visitorTyping={visitorTyping}
+          fill
+        />
+        {conversation.channel === OFFLINE_CHANNEL && conversation.status !== 'ended' && (
+          <Typography variant="pi" textColor="neutral600">
+            {tr('conversation.offlineHint', 'Left while nobody was online: your reply is emailed to {email}.', {
+              email: conversation.contact.email ?? '',
+            })}
+          </Typography>
+        )}
+        <Box ref={composerBox} shrink={0} data-workspace-composer>
+          <Composer
+            ref={composer}
+            conversation={conversation}
+            draft={draft}
+            onDraftChange={setDraft}
+            canReply={canReply}
+            canNote={abilities.reply}
+            cannedMessages={myCanned}
+            onSent={addMessage}
+            onNoted={addNote}
+          />
+        </Box>
+      </Flex>
+      {(wide || detailsOpen) && (
+        <Box
+          tag="aside"
+          aria-label={tr('workspace.detailsPane', 'Contact details')}
+          height="100%"
+          overflow="auto"
+          padding={4}
+          background="neutral100"
+          borderColor="neutral150"
+          borderStyle="solid"
+          borderWidth="0 0 0 1px"
+          shadow={wide ? undefined : 'popupShadow'}
+          position={wide ? undefined : 'absolute'}
+          top={0}
+          right={0}
+          zIndex={wide ? undefined : 2}
+          style={{ flex: '0 0 clamp(26rem, 27%, 36rem)', width: wide ? undefined : 'min(36rem, 90%)' }}
+        >
+          {details}
+        </Box>
+      )}
+    </Flex>
   );
 }

@@ -252,6 +252,7 @@ export function Thread({
   escalations,
   teams,
   visitorTyping,
+  fill = false,
 }: {
   conversation: Conversation;
   messages: Message[];
@@ -259,6 +260,8 @@ export function Thread({
   escalations: Escalation[];
   teams: Team[];
   visitorTyping: boolean;
+  /** Take the height its flex container leaves (the workspace), instead of a height of its own. */
+  fill?: boolean;
 }) {
   const tr = useTr();
   const bottom = useRef<HTMLDivElement>(null);
@@ -276,7 +279,7 @@ export function Thread({
       hasRadius
       padding={4}
       overflow="auto"
-      style={{ height: 'calc(100vh - 36rem)', minHeight: '20rem' }}
+      style={fill ? { flex: '1 1 0', minHeight: '8rem' } : { height: 'calc(100vh - 36rem)', minHeight: '20rem' }}
       role="log"
       aria-label={tr('thread.label', 'Conversation')}
       aria-live="polite"

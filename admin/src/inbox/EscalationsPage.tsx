@@ -26,6 +26,7 @@ import { EscalationActions } from '../conversation/EscalationActions';
 import { useTr } from '../i18n';
 import { inboxPath } from '../paths';
 import { useAgentSocket, useSocketEvent } from '../realtime/AgentSocket';
+import { InboxMenu } from '../workspace/InboxMenu';
 import { useInboxActivity } from './InboxActivity';
 
 const VARIANT = { pending: 'warning', accepted: 'success', rejected: 'danger', cancelled: 'neutral' } as const;
@@ -74,7 +75,7 @@ export function EscalationsPage() {
 
   // The agent who accepts goes straight to the conversation they now hold.
   const openAccepted = (decided: Escalation) => {
-    if (decided.status === 'accepted') navigate(inboxPath('conversation', decided.conversationId));
+    if (decided.status === 'accepted') navigate(inboxPath('mine', decided.conversationId));
   };
   const agentName = (id: number | null) => agents.find((agent) => agent.id === id)?.name ?? `#${id}`;
   const target = (escalation: Escalation) =>
@@ -90,12 +91,11 @@ export function EscalationsPage() {
       rejected: tr('escalation.status.rejected', 'Rejected'),
       cancelled: tr('escalation.status.cancelled', 'Cancelled'),
     })[value];
+  // Few, narrow columns: Accept and Reject stay in view at 1024 px (who → whom under the conversation,
+  // the expected resolution under the note).
   const columns = [
     tr('escalations.column.conversation', 'Conversation'),
-    tr('escalations.column.from', 'From'),
-    tr('escalations.column.to', 'To'),
     tr('escalations.column.note', 'Note'),
-    tr('escalations.column.expected', 'Expected resolution'),
     tr('escalations.column.created', 'Escalated'),
     ...(status === 'pending'
       ? [tr('escalations.column.actions', 'Actions')]
@@ -106,6 +106,7 @@ export function EscalationsPage() {
     <Page.Main>
       <Page.Title>{tr('escalations.title', 'Escalations')}</Page.Title>
       <Layouts.Header
+        navigationAction={<InboxMenu />}
         title={tr('escalations.title', 'Escalations')}
         subtitle={tr('escalations.subtitle', 'Conversations handed to another agent or a team, waiting for an answer')}
       />
@@ -157,29 +158,29 @@ export function EscalationsPage() {
                       {contacts.get(escalation.conversationId) ??
                         tr('escalations.conversation', 'Conversation #{id}', { id: escalation.conversationId })}
                     </Link>
-                  </Td>
-                  <Td>
-                    <Typography>{agentName(escalation.fromAgentId)}</Typography>
-                  </Td>
-                  <Td>
-                    <Flex gap={2}>
-                      <Typography>{target(escalation)}</Typography>
+                    <Flex gap={2} wrap="wrap">
+                      <Typography variant="pi" textColor="neutral600">
+                        {tr('escalations.fromTo', '{from} → {to}', {
+                          from: agentName(escalation.fromAgentId),
+                          to: target(escalation),
+                        })}
+                      </Typography>
                       {isForMe(escalation) && <Badge variant="primary">{tr('escalations.forYou', 'For you')}</Badge>}
                     </Flex>
                   </Td>
                   <Td>
-                    <Box maxWidth="28rem">
-                      <Typography ellipsis>{escalation.note}</Typography>
-                    </Box>
-                  </Td>
-                  <Td>
-                    <Typography>
-                      {escalation.expectedResolutionMinutes
-                        ? tr('escalation.expected', 'within {minutes} min', {
+                    <Box maxWidth="24rem">
+                      <Typography ellipsis tag="p" title={escalation.note}>
+                        {escalation.note}
+                      </Typography>
+                      {escalation.expectedResolutionMinutes ? (
+                        <Typography variant="pi" textColor="neutral600">
+                          {tr('escalation.expected', 'within {minutes} min', {
                             minutes: escalation.expectedResolutionMinutes,
-                          })
-                        : '—'}
-                    </Typography>
+                          })}
+                        </Typography>
+                      ) : null}
+                    </Box>
                   </Td>
                   <Td>
                     <Typography>

@@ -8,6 +8,7 @@ import { inboxPath } from '../paths';
 import { useMe } from '../permissions';
 import { alertAgent } from '../realtime/alerts';
 import { useAgentSocket, useSocketEvent } from '../realtime/AgentSocket';
+import { useConversationPath } from '../workspace/conversationPath';
 
 interface InboxActivityValue {
   /** Waiting conversations, my conversations with unread messages, escalations waiting for me. */
@@ -35,6 +36,7 @@ export function InboxActivityProvider({ children }: { children: ReactNode }) {
   const me = useMe();
   const tr = useTr();
   const navigate = useNavigate();
+  const pathOf = useConversationPath();
   const { epoch, presence } = useAgentSocket();
   // The oldest 100 waiting conversations (and any that join later) by id; the count comes from the server's total.
   const [queue, setQueue] = useState<ReadonlySet<number>>(new Set());
@@ -91,9 +93,7 @@ export function InboxActivityProvider({ children }: { children: ReactNode }) {
 
   const alert = (title: string, conversation: Conversation) => {
     if (!loaded.current || presence !== 'online') return;
-    alertAgent(title, contactLabel(conversation.contact, tr), () =>
-      navigate(inboxPath('conversation', conversation.id)),
-    );
+    alertAgent(title, contactLabel(conversation.contact, tr), () => navigate(pathOf(conversation)));
   };
 
   useSocketEvent('conversation:updated', (conversation) => {

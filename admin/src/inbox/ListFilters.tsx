@@ -1,4 +1,6 @@
 import {
+  Box,
+  Button,
   DatePicker,
   Flex,
   Searchbar,
@@ -7,7 +9,8 @@ import {
   Switch,
   Typography,
 } from '@strapi/design-system';
-import { useEffect, useState } from 'react';
+import { Filter } from '@strapi/icons';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Tag, Team } from '../../../plugin/contracts/entities';
 import { useLivechatApi } from '../api';
 import { statusLabels } from '../components/display';
@@ -20,16 +23,45 @@ const isoDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const dayOf = (value?: string) => (value ? new Date(`${value}T00:00:00`) : undefined);
 
-/** Search and filters above a conversation list or the reports (status, agent, team, tag, date range, mine). */
+/** A switch with its label. */
+function LabelledSwitch({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <Flex gap={2} paddingBottom={1}>
+      <Switch aria-labelledby={id} checked={checked} onCheckedChange={onChange} />
+      <Typography id={id} variant="omega">
+        {label}
+      </Typography>
+    </Flex>
+  );
+}
+
+/**
+ * Search and filters above a conversation list or the reports (status, agent, team, tag, date range, mine).
+ * `bar`: all in one wrapping row (the reports). `stack`: for a narrow list pane, the search and the Unread
+ * switch, the other filters folded under a button, one per line.
+ */
 export function ListFiltersBar({
   tab,
   filters,
   onChange,
+  layout = 'bar',
 }: {
   tab: FilterScope;
   filters: ListFilters;
   onChange(next: ListFilters): void;
+  layout?: 'bar' | 'stack';
 }) {
+  const [expanded, setExpanded] = useState(false);
   const tr = useTr();
   const api = useLivechatApi();
   const abilities = useAbilities();
@@ -55,19 +87,21 @@ export function ListFiltersBar({
   const statuses = tabStatuses(tab);
   const showAgent = tab !== 'mine' && tab !== 'queue' && abilities.readAll;
 
-  return (
-    <Flex gap={2} wrap="wrap" alignItems="flex-end">
-      <Searchbar
-        name="q"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        onClear={() => setSearch('')}
-        clearLabel={tr('filters.search.clear', 'Clear the search')}
-        placeholder={tr('filters.search.placeholder', 'Search name, email or message')}
-        size="S"
-      >
-        {tr('filters.search', 'Search conversations')}
-      </Searchbar>
+  const searchbar = (
+    <Searchbar
+      name="q"
+      value={search}
+      onChange={(event) => setSearch(event.target.value)}
+      onClear={() => setSearch('')}
+      clearLabel={tr('filters.search.clear', 'Clear the search')}
+      placeholder={tr('filters.search.placeholder', 'Search name, email or message')}
+      size="S"
+    >
+      {tr('filters.search', 'Search conversations')}
+    </Searchbar>
+  );
+  const fields: ReactNode = (
+    <>
       {statuses.length > 1 && (
         <SingleSelect
           size="S"
@@ -155,28 +189,61 @@ export function ListFiltersBar({
         clearLabel={tr('filters.clear', 'Clear')}
       />
       {tab !== 'reports' && (
-        <Flex gap={2} paddingBottom={1}>
-          <Switch
-            aria-labelledby="livechat-offline-only"
-            checked={filters.channel === 'offline'}
-            onCheckedChange={(checked) => set('channel', checked ? 'offline' : undefined)}
-          />
-          <Typography id="livechat-offline-only" variant="omega">
-            {tr('filters.offline', 'Offline messages')}
-          </Typography>
-        </Flex>
+        <LabelledSwitch
+          id="livechat-offline-only"
+          label={tr('filters.offline', 'Offline messages')}
+          checked={filters.channel === 'offline'}
+          onChange={(checked) => set('channel', checked ? 'offline' : undefined)}
+        />
       )}
       {(tab === 'history' || tab === 'reports') && (
-        <Flex gap={2} paddingBottom={1}>
-          <Switch
-            aria-labelledby="livechat-history-mine"
-            checked={filters.mine === 'true'}
-            onCheckedChange={(checked) => set('mine', checked ? 'true' : undefined)}
-          />
-          <Typography id="livechat-history-mine" variant="omega">
-            {tr('filters.mine', 'Only mine')}
-          </Typography>
-        </Flex>
+        <LabelledSwitch
+          id="livechat-history-mine"
+          label={tr('filters.mine', 'Only mine')}
+          checked={filters.mine === 'true'}
+          onChange={(checked) => set('mine', checked ? 'true' : undefined)}
+        />
+      )}
+    </>
+  );
+
+  if (layout === 'bar') {
+    return (
+      <Flex gap={2} wrap="wrap" alignItems="flex-end">
+        {searchbar}
+        {fields}
+      </Flex>
+    );
+  }
+  const folded = (['status', 'assignee', 'team', 'tag', 'from', 'to', 'mine', 'channel'] as const).filter(
+    (key) => filters[key],
+  ).length;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      {searchbar}
+      <Flex justifyContent="space-between" gap={2}>
+        <LabelledSwitch
+          id="livechat-unread-only"
+          label={tr('filters.unread', 'Unread')}
+          checked={filters.unread === 'true'}
+          onChange={(checked) => set('unread', checked ? 'true' : undefined)}
+        />
+        <Button
+          variant="tertiary"
+          size="S"
+          startIcon={<Filter />}
+          aria-expanded={expanded}
+          onClick={() => setExpanded((open) => !open)}
+        >
+          {folded ? tr('filters.moreActive', 'Filters ({count})', { count: folded }) : tr('filters.more', 'Filters')}
+        </Button>
+      </Flex>
+      {expanded && (
+        <Box>
+          <Flex direction="column" alignItems="stretch" gap={2}>
+            {fields}
+          </Flex>
+        </Box>
       )}
     </Flex>
   );

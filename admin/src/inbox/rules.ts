@@ -22,6 +22,8 @@ export interface ListFilters {
   mine?: 'true';
   /** Only messages left through the offline form. */
   channel?: 'offline';
+  /** Only conversations with visitor messages no agent has read. */
+  unread?: 'true';
 }
 
 const TAB_RULES: Record<ListTab, { statuses: ConversationStatus[]; mine: boolean; sort: string }> = {
@@ -55,6 +57,7 @@ export function listParams(tab: ListTab, filters: ListFilters): ListParams {
     to: filters.to,
     q: filters.q,
     channel: filters.channel,
+    unread: filters.unread,
     sort: rule.sort,
   };
 }
@@ -71,6 +74,7 @@ export function belongsTo(conversation: Conversation, tab: ListTab, filters: Lis
   if (filters.team && String(conversation.teamId ?? '') !== filters.team) return false;
   if (filters.tag && !conversation.tags.some((tag) => String(tag.id) === filters.tag)) return false;
   if (filters.channel && conversation.channel !== filters.channel) return false;
+  if (filters.unread && conversation.unreadByAgent === 0) return false;
   if (filters.from && conversation.createdAt < filters.from) return false;
   if (filters.to && conversation.createdAt > endOfDay(filters.to)) return false;
   return true;
@@ -90,7 +94,7 @@ export function compareIn(tab: ListTab) {
 /** Filters read from the URL's search parameters. */
 export function filtersFrom(search: URLSearchParams): ListFilters {
   const filters: ListFilters = {};
-  for (const key of ['q', 'status', 'assignee', 'team', 'tag', 'from', 'to', 'mine', 'channel'] as const) {
+  for (const key of ['q', 'status', 'assignee', 'team', 'tag', 'from', 'to', 'mine', 'channel', 'unread'] as const) {
     const value = search.get(key);
     if (value) (filters as Record<string, string>)[key] = value;
   }

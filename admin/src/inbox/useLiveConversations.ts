@@ -16,9 +16,9 @@ const merge = (rows: Conversation[], more: Conversation[]) => {
 /**
  * One conversation list, kept live: loaded from the server page by page ("Show more" until the total),
  * all loaded pages again on every reconnection; then `conversation:updated` inserts, updates or removes
- * rows by the tab's rules, `conversation:removed` drops them.
+ * rows by the tab's rules (the open conversation, `openId`, stays while shown), `conversation:removed` drops them.
  */
-export function useLiveConversations(tab: ListTab, filters: ListFilters) {
+export function useLiveConversations(tab: ListTab, filters: ListFilters, openId: number | null = null) {
   const api = useLivechatApi();
   const me = useMe();
   const { epoch } = useAgentSocket();
@@ -29,6 +29,8 @@ export function useLiveConversations(tab: ListTab, filters: ListFilters) {
   const current = useRef({ filters, pages: 1, generation: 0 });
   current.current.filters = filters;
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>();
+  const open = useRef(openId);
+  open.current = openId;
 
   const fetchPage = useCallback(
     (active: ListFilters, page: number) =>
@@ -73,8 +75,13 @@ export function useLiveConversations(tab: ListTab, filters: ListFilters) {
 
   useSocketEvent('conversation:updated', (conversation) => {
     const { filters: active } = current.current;
-    const belongs = belongsTo(conversation, tab, active, me.id);
     const known = list?.rows.some((row) => row.id === conversation.id) ?? false;
+    // The conversation on screen keeps its row (reading it must not pull it out of an Unread list).
+    const belongs =
+      belongsTo(conversation, tab, active, me.id) ||
+      (known &&
+        conversation.id === open.current &&
+        belongsTo(conversation, tab, { ...active, unread: undefined }, me.id));
     if (!list || (!known && !belongs)) return;
     // A search over message text is the server's to answer: ask it again rather than guess.
     if (!known && active.q) {
@@ -85,7 +92,8 @@ export function useLiveConversations(tab: ListTab, filters: ListFilters) {
     setList((state) => {
       if (!state) return state;
       const rows = state.rows.filter((row) => row.id !== conversation.id);
-      if (belongs) rows.push(conversation);
+      // Over the old row: the list route's own fields (the visitor's presence) stay until the next load.
+      if (belongs) rows.push({ ...state.rows.find((row) => row.id === conversation.id), ...conversation });
       return { rows: rows.sort(compareIn(tab)), total: state.total + rows.length - state.rows.length };
     });
   });

@@ -4,7 +4,7 @@ import { inboxPath } from '../paths';
 import { useAbilities } from '../permissions';
 import { useInboxActivity } from './InboxActivity';
 
-/** "Start chat": take a waiting conversation and open it. A refusal (capacity, taken meanwhile) is shown. */
+/** "Start chat": take a waiting conversation and open it in My chats. A refusal (capacity, taken meanwhile) is shown. */
 export function usePick() {
   const api = useLivechatApi();
   const navigate = useNavigate();
@@ -15,7 +15,7 @@ export function usePick() {
     async pick(conversationId: number) {
       expectAssignment(conversationId);
       const picked = await api.pick(conversationId);
-      if (picked) navigate(inboxPath('conversation', conversationId));
+      if (picked) navigate(inboxPath('mine', conversationId));
       return picked;
     },
   };
