@@ -113,6 +113,13 @@ async function main() {
     const { token } = await call(`${url}/admin/login`, { method: 'POST', body: AGENT });
     const [queued] = (await call(`${url}/livechat/conversations?status=queued`, { token })).results;
     await inbox.locator(`[data-conversation-id="${queued.id}"]`).first().waitFor();
+    // The queue with the waiting visitor's conversation open beside it.
+    await inbox.goto(`/admin/plugins/livechat/queue/${queued.id}`);
+    await inbox
+      .getByRole('textbox', { name: 'Reply' })
+      .or(inbox.getByRole('button', { name: 'Start chat' }))
+      .first()
+      .waitFor();
     await shot(inbox, 'inbox');
 
     await call(`${url}/livechat/conversations/${queued.id}/pick`, { method: 'POST', token, body: {} });

@@ -115,9 +115,10 @@ describe('three outcomes', () => {
     const defaults = configSchema.parse({});
     expect(defaults.botAnswerThreshold).toBeGreaterThan(defaults.botConfidenceThreshold);
     const settings = await as(app, admin).get('/settings').expect(200);
-    expect(settings.body.data.bot).toEqual({ confidenceThreshold: null, answerThreshold: null });
+    expect(settings.body.data.bot).toEqual({ enabled: null, confidenceThreshold: null, answerThreshold: null });
     await setThresholds({ answerThreshold: 0.7 }).expect(200);
     expect((await as(app, admin).get('/settings').expect(200)).body.data.bot).toEqual({
+      enabled: null,
       confidenceThreshold: null,
       answerThreshold: 0.7,
     });
@@ -133,6 +134,7 @@ describe('three outcomes', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.details.field).toBe(field);
     expect((await as(app, admin).get('/settings').expect(200)).body.data.bot).toEqual({
+      enabled: null,
       confidenceThreshold: 0.2,
       answerThreshold: 0.6,
     });

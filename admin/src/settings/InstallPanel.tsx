@@ -35,7 +35,9 @@ export function InstallPanel() {
       <Section title={tr('install.title', 'Add the widget to your site')}>
         <Grid.Item col={12} direction="column" alignItems="stretch">
           <Typography tag="p">
-            {tr('install.howto', 'Paste this tag before </body> on every page that should show the chat:')}
+            {tr('install.howto', 'Paste this tag before {closingTag} on every page that should show the chat:', {
+              closingTag: '</body>',
+            })}
           </Typography>
           <Box
             tag="pre"
