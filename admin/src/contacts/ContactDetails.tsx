@@ -139,7 +139,7 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
         </Box>
       )}
       <Tabs.Root defaultValue="details" variant="simple">
-        <Tabs.List aria-label={tr('contact.sections', 'Contact sections')}>
+        <Tabs.List aria-label={tr('contact.sections', 'Contact sections')} style={{ flexWrap: 'wrap' }}>
           <Tabs.Trigger value="details">{tr('contact.tab.details', 'Details')}</Tabs.Trigger>
           <Tabs.Trigger value="journey">{tr('contact.tab.journey', 'Journey')}</Tabs.Trigger>
           <Tabs.Trigger value="conversations">
