@@ -246,6 +246,8 @@ describe('widget: visitor and agent', () => {
       .getByRole('region', { name: /^Conversation with / })
       .getByRole('button', { name: 'Start chat' })
       .click();
+    // A picked chat moves to My chats.
+    await desk.page.waitForURL(`**/plugins/livechat/mine/${conversation.id}`);
     const reply = desk.page.getByRole('textbox', { name: 'Reply' });
     await reply.fill('Hello, I am looking at your order now.');
     await page.locator('livechat-widget .typing').filter({ hasText: 'Test Agent 1 is typing…' }).waitFor();

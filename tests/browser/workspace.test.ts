@@ -278,6 +278,23 @@ describe.each([
   });
 });
 
+it('an unsent reply stays with its conversation while the agent looks at another one', async () => {
+  const { page } = inbox;
+  const [first, second] = mine;
+  await page.goto(`${app.url}${LIVECHAT}/mine/${first.id}`);
+  const reply = page.getByRole('textbox', { name: 'Reply' });
+  await reply.fill('Half-written answer for the first visitor');
+  await card(page, second.id).getByRole('link', { name: second.name }).click();
+  await page.waitForURL(`**${LIVECHAT}/mine/${second.id}`);
+  await page.getByRole('log', { name: 'Conversation' }).getByText(`${second.name} line 25`).waitFor();
+  expect(await reply.inputValue()).toBe('');
+  await card(page, first.id).getByRole('link', { name: first.name }).click();
+  await page.getByRole('log', { name: 'Conversation' }).getByText(`${first.name} line 25`).waitFor();
+  expect(await reply.inputValue()).toBe('Half-written answer for the first visitor');
+  await reply.fill('');
+  expect(inbox.errors).toEqual([]);
+});
+
 it('an old conversation link (emails, alerts) opens the conversation in its list', async () => {
   const { page } = inbox;
   await goOnline(app, agent);

@@ -404,6 +404,12 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     this.emit('conversation', conversation);
   }
 
+  /** Reports a pushed or fetched state unless it is what was last reported: one `conversation` event per change. */
+  private reportChange(conversation: VisitorConversation) {
+    const state = this.followed.get(conversation.id);
+    if (!state || state.known !== JSON.stringify(conversation)) this.report(conversation);
+  }
+
   // ── messages ───────────────────────────────────────────────────────────────────────────────
 
   /** Every message of the conversation, oldest first: loads what is missing and keeps it live from then on. */
@@ -520,7 +526,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
     });
     socket.on('connect_error', () => this.setConnection('offline'));
     socket.on('message:new', (message) => this.ingest(message, true));
-    socket.on('conversation:updated', (conversation) => this.report(conversation));
+    socket.on('conversation:updated', (conversation) => this.reportChange(conversation));
     socket.on('typing:changed', (payload) => this.emit('typing', payload));
     socket.on('agent:presence', (payload) => this.emit('availability', payload));
     socket.on('bot:stream', (payload) => this.emit('stream', payload));
@@ -573,8 +579,7 @@ export class LivechatClient extends Emitter<LivechatClientEvents> {
   private async refreshConversation(conversationId: number) {
     try {
       const conversation = await this.http(VISITOR_ROUTES.getVisitorConversation, { params: { id: conversationId } });
-      const state = this.followed.get(conversationId);
-      if (state && state.known !== JSON.stringify(conversation)) this.report(conversation);
+      if (this.followed.has(conversationId)) this.reportChange(conversation);
     } catch {
       // The socket's own replay decides whether the conversation is still followed.
     }

@@ -1,7 +1,7 @@
 import { Box, Button, Flex, Link, Loader, Typography } from '@strapi/design-system';
 import { ArrowLeft, Information } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { CannedMessage, Escalation, Tag, Team } from '../../../plugin/contracts/entities';
 import { OFFLINE_CHANNEL } from '../../../plugin/contracts/visitor';
@@ -80,6 +80,29 @@ function typeIntoComposer(textarea: HTMLTextAreaElement, text: string) {
 }
 
 /**
+ * Unsent replies by conversation, for the admin session: a draft survives switching conversations and the
+ * pane being drawn anew (a picked chat moves from the Queue to My chats while the agent may already type).
+ */
+const drafts = new Map<number, string>();
+
+/** The conversation's unsent reply, kept in `drafts` as it changes. */
+function useDraft(conversationId: number) {
+  const [draft, setState] = useState(() => drafts.get(conversationId) ?? '');
+  useEffect(() => setState(drafts.get(conversationId) ?? ''), [conversationId]);
+  const setDraft = useCallback(
+    (next: string | ((current: string) => string)) => {
+      // The map, not this instance's state, is the draft: a pane drawn anew meanwhile still gets every keystroke.
+      const value = typeof next === 'function' ? next(drafts.get(conversationId) ?? '') : next;
+      if (value) drafts.set(conversationId, value);
+      else drafts.delete(conversationId);
+      setState(value);
+    },
+    [conversationId],
+  );
+  return [draft, setDraft] as const;
+}
+
+/**
  * One conversation in the workspace: the header with its actions, the thread (scrolling by itself) and the
  * composer pinned under it; the hint panel and the contact details in a column on the right, or behind a
  * button on narrow screens. `backTo` (narrow screens) links back to the list.
@@ -92,7 +115,7 @@ export function ConversationPane({ id, backTo, menu }: { id: number; backTo?: st
   const { setViewing } = useInboxActivity();
   const { thread, failed, visitorTyping, setConversation, addMessage, addNote, addEscalation } = useConversation(id);
   const lists = useDeskLists();
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useDraft(id);
   const composer = useRef<HTMLTextAreaElement>(null);
   const composerBox = useRef<HTMLDivElement>(null);
   const wide = useMediaQuery(BREAKPOINTS.details);
@@ -100,7 +123,6 @@ export function ConversationPane({ id, backTo, menu }: { id: number; backTo?: st
 
   useEffect(() => {
     setViewing(id);
-    setDraft('');
     return () => setViewing(null);
   }, [id, setViewing]);
 
