@@ -94,5 +94,25 @@ function createVisitorPresence(strapi: Core.Strapi) {
 
     /** Whether the visitor has a socket open on any instance. */
     isOnline: (contactId: number) => countAfter(contactId, (transaction) => transaction),
+
+    /** Which of these visitors have a socket open on any instance: one Redis round trip for a page of them. */
+    async onlineAmong(contactIds: number[]): Promise<Set<number>> {
+      const locally = () => new Set(contactIds.filter(here));
+      const client = redisClient(strapi);
+      if (!client || contactIds.length === 0) return locally();
+      const now = Date.now();
+      const transaction = client.multi();
+      for (const contactId of contactIds) {
+        transaction.zRemRangeByScore(key(contactId), '-inf', now).zCard(key(contactId));
+      }
+      // Two replies per contact: the expired sockets removed, then the count left.
+      const counted = transaction
+        .exec()
+        .then((replies) => new Set(contactIds.filter((_, index) => Number(replies[index * 2 + 1]) > 0)));
+      return inTimeOr(counted, async () => locally()).catch((error: Error) => {
+        strapi.log.debug(`livechat visitor presence without redis: ${error.message}`);
+        return locally();
+      });
+    },
   };
 }

@@ -296,12 +296,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }),
         db.conversations.count(where),
       ]);
-      const contactIds = [...new Set(rows.map((row) => row.contactId))];
-      const [results, online] = await Promise.all([
+      const [results, onlineContacts] = await Promise.all([
         present(rows),
-        Promise.all(contactIds.map((id) => visitorPresence(strapi).isOnline(id))),
+        visitorPresence(strapi).onlineAmong([...new Set(rows.map((row) => row.contactId))]),
       ]);
-      const onlineContacts = new Set(contactIds.filter((_, index) => online[index]));
       return {
         results: results.map((row) => ({ ...row, visitorOnline: onlineContacts.has(row.contact.id) })),
         pagination: {

@@ -128,6 +128,12 @@ describe('state shared by two instances through Redis', () => {
     const contact = await b.request.get(`/livechat/contacts/${online.visitor.contactId}`).set(bearer(agent.token));
     expect(contact.status).toBe(200);
     expect((contact.body.data as Contact).online).toBe(true);
+    const listed = async () =>
+      (
+        (await b.request.get('/livechat/conversations?mine=true&pageSize=100').set(bearer(agent.token))).body.data
+          .results as Array<{ id: number; visitorOnline: boolean }>
+      ).find((row) => row.id === online.conversation.id)?.visitorOnline;
+    expect(await listed()).toBe(true);
 
     await b.request
       .post(`/livechat/conversations/${online.conversation.id}/messages`)
@@ -155,6 +161,7 @@ describe('state shared by two instances through Redis', () => {
     await offline;
     const after = await b.request.get(`/livechat/contacts/${online.visitor.contactId}`).set(bearer(agent.token));
     expect((after.body.data as Contact).online).toBe(false);
+    expect(await listed()).toBe(false);
     inbox.disconnect();
   });
 
