@@ -236,19 +236,37 @@ async function startSocketClients(count, tokens) {
 async function runBareServer() {
   const { startBareRelay } = await import('./lib/bare-relay.mjs');
   const bare = await startBareRelay();
-  process.on('message', (message) => {
-    if (message.type === 'memory') process.send({ type: 'memory', rss: settledRss() });
+  const answers = {
+    memory: async () => settledMemory(),
+    cpu: async () => cpuMs(),
+    connections: () => openConnections(bare.httpServer),
+  };
+  process.on('message', async (message) => {
+    if (message.type in answers) process.send({ type: message.type, value: await answers[message.type]() });
     if (message.type === 'stop') bare.stop().then(() => process.exit(0));
   });
   process.send({ type: 'ready', url: bare.url });
 }
 
-/** Resident memory after a full collection (the process runs with --expose-gc). */
-function settledRss() {
+/** Memory after a full collection (the process runs with --expose-gc): resident, and what the JS heap holds. */
+function settledMemory() {
   global.gc?.();
   global.gc?.();
-  return process.memoryUsage().rss;
+  const { rss, heapUsed, external } = process.memoryUsage();
+  return { rss, heap: heapUsed + external };
 }
+
+/** CPU time this process has used so far, user and system, in ms. */
+function cpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** TCP connections the HTTP server holds (the sockets' WebSockets; nothing else connects in this part). */
+const openConnections = (httpServer) =>
+  new Promise((resolve, reject) =>
+    httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+  );
 
 async function startBareServer() {
   const child = fork(scriptPath, ['--role', 'bare-server'], {
@@ -257,13 +275,16 @@ async function startBareServer() {
   });
   const next = (type) => nextMessage(child, type);
   const { url } = await next('ready');
+  const ask = (type) => {
+    const answer = next(type);
+    child.send({ type });
+    return answer.then((message) => message.value);
+  };
   return {
     url,
-    rss: () => {
-      const answer = next('memory');
-      child.send({ type: 'memory' });
-      return answer.then((message) => message.rss);
-    },
+    memory: () => ask('memory'),
+    cpuMs: () => ask('cpu'),
+    connections: () => ask('connections'),
     stop: () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send({ type: 'stop' });
@@ -294,20 +315,41 @@ async function createVisitors(app, count) {
   return ids.map((id) => tokens.issue(id));
 }
 
+/** After the last connection closed: the plugin's disconnect work (presence, last seen) holds memory until done. */
+const SETTLE_MS = 2000;
+
+/**
+ * Resolves once the server holds no connection (a dropped client's close reaches the server later) and the
+ * work the disconnects started is done (Redis answers time out after 1 s at the most).
+ */
+async function drained(server) {
+  while ((await server.connections()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
 /**
  * Against `url`: every socket connects (`CONNECT_WINDOW` at a time per client process), all drop, then all
- * reconnect at once (a deploy). Memory is measured around the reconnect, once the first round warmed the
- * server up (JIT, pools, buffers): what is left is what the sockets hold. `rss()` reads the server's process.
+ * reconnect at once (a deploy). CPU is the server process's own time per connect, which other work on the
+ * machine moves far less than a rate. Memory is measured around the reconnect, once the first round warmed
+ * the server up (JIT, pools, buffers) and the server has let go of every dropped socket: what is left is
+ * what the sockets hold. `server` reads the server's process: `memory()`, `cpuMs()`, `connections()`.
  */
-async function socketFigures(clients, url, rss, count, progress, name) {
+async function socketFigures(clients, url, server, count, progress, name) {
   progress(`${name}: ${count} sockets connecting, ${CONNECT_WINDOW} at a time per client process`);
+  const cpuBefore = await server.cpuMs();
   const connect = await clients.connect(url, CONNECT_WINDOW);
+  const cpuConnect = (await server.cpuMs()) - cpuBefore;
   await clients.drop();
-  const before = await rss();
+  await drained(server);
+  const before = await server.memory();
   progress(`${name}: every socket reconnecting at once`);
+  const stormCpuBefore = await server.cpuMs();
   const storm = await clients.connect(url, count);
-  const after = await rss();
+  const cpuStorm = (await server.cpuMs()) - stormCpuBefore;
+  const after = await server.memory();
   await clients.drop();
+  await drained(server);
+  const perSocketKb = (bytes) => round(bytes / 1024 / Math.max(1, storm.connected));
   return {
     connected: connect.connected,
     failed: connect.failed,
@@ -315,9 +357,11 @@ async function socketFigures(clients, url, rss, count, progress, name) {
     failures: connect.reasons,
     connectMs: Math.round(connect.ms),
     connectsPerSec: round((connect.connected / connect.ms) * 1000),
-    rssBeforeMb: round(before / 2 ** 20),
-    rssAfterMb: round(after / 2 ** 20),
-    rssPerSocketKb: round((after - before) / 1024 / Math.max(1, storm.connected)),
+    cpuMsPerConnect: round(cpuConnect / Math.max(1, connect.connected)),
+    rssBeforeMb: round(before.rss / 2 ** 20),
+    rssAfterMb: round(after.rss / 2 ** 20),
+    rssPerSocketKb: perSocketKb(after.rss - before.rss),
+    heapPerSocketKb: perSocketKb(after.heap - before.heap),
     storm: {
       back: storm.connected,
       failed: storm.failed,
@@ -325,6 +369,7 @@ async function socketFigures(clients, url, rss, count, progress, name) {
       failures: storm.reasons,
       allBackMs: Math.round(storm.ms),
       connectsPerSec: round((storm.connected / storm.ms) * 1000),
+      cpuMsPerConnect: round(cpuStorm / Math.max(1, storm.connected)),
     },
   };
 }
@@ -339,10 +384,15 @@ async function runSockets(options, progress) {
     progress(`creating ${options.sockets} contacts with visitor tokens`);
     const tokens = await createVisitors(app, options.sockets);
     clients = await startSocketClients(options.clients, tokens);
-    const plugin = await socketFigures(clients, app.url, async () => settledRss(), tokens.length, progress, 'plugin');
+    const here = {
+      memory: async () => settledMemory(),
+      cpuMs: async () => cpuMs(),
+      connections: () => openConnections(app.strapi.server.httpServer),
+    };
+    const plugin = await socketFigures(clients, app.url, here, tokens.length, progress, 'plugin');
     const bareServer = await startBareServer();
     try {
-      const bare = await socketFigures(clients, bareServer.url, bareServer.rss, tokens.length, progress, 'bare');
+      const bare = await socketFigures(clients, bareServer.url, bareServer, tokens.length, progress, 'bare');
       return { sockets: tokens.length, clientProcesses: options.clients, plugin, bare };
     } finally {
       await bareServer.stop();
@@ -414,6 +464,8 @@ async function runParent(options) {
     lost: one && two ? one.lost + two.lost + (crossing?.lost ?? 0) : null,
     duplicates: one && two ? one.duplicates + two.duplicates + (crossing?.duplicates ?? 0) : null,
     connectsOverBare: ratio(plugin?.connectsPerSec, bare?.connectsPerSec),
+    // The same comparison by the server's own CPU per connect (bare / plugin, so above 1 is cheaper than bare).
+    connectCpuBareOverPlugin: ratio(bare?.cpuMsPerConnect, plugin?.cpuMsPerConnect),
     memoryOverBare: ratio(plugin?.rssPerSocketKb, bare?.rssPerSocketKb),
     stormBackMs: plugin && plugin.storm.back === results.sockets.sockets ? plugin.storm.allBackMs : null,
   };
@@ -444,7 +496,8 @@ async function runParent(options) {
     const { sockets, clientProcesses } = results.sockets;
     const side = (label, figures) =>
       `  ${label}: ${figures.connected} connected (${figures.failed} failed, ${figures.retried} retries) in ${figures.connectMs} ms = ` +
-      `${figures.connectsPerSec}/s; RSS ${figures.rssBeforeMb} → ${figures.rssAfterMb} MB = ${figures.rssPerSocketKb} KB a socket; ` +
+      `${figures.connectsPerSec}/s, ${figures.cpuMsPerConnect} ms of server CPU each; ` +
+      `RSS ${figures.rssBeforeMb} → ${figures.rssAfterMb} MB = ${figures.rssPerSocketKb} KB a socket (heap ${figures.heapPerSocketKb} KB); ` +
       `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed, ${figures.storm.retried} retries) in ${figures.storm.allBackMs} ms` +
       (figures.failed + figures.storm.failed
         ? ` ${JSON.stringify({ ...figures.failures, ...figures.storm.failures })}`
@@ -453,7 +506,8 @@ async function runParent(options) {
       `  ${sockets} idle visitor sockets from ${clientProcesses} client processes`,
       side('plugin     ', plugin),
       side('bare socket.io', bare),
-      `  connects plugin / bare: ${fmt(ratios.connectsOverBare)} (target ≥ ${TARGETS.connectsOverBare}: ${yes(met.connects)}); ` +
+      `  connects plugin / bare: ${fmt(ratios.connectsOverBare)} (target ≥ ${TARGETS.connectsOverBare}: ${yes(met.connects)}; ` +
+        `by server CPU per connect, bare / plugin: ${fmt(ratios.connectCpuBareOverPlugin)}); ` +
         `memory a socket plugin / bare: ${fmt(ratios.memoryOverBare)} (target ≤ ${TARGETS.memoryOverBare}: ${yes(met.memory)}); ` +
         `reconnect storm all back in ${fmt(ratios.stormBackMs)} ms (target ≤ ${TARGETS.stormBackMs} ms: ${yes(met.storm)})`,
     );

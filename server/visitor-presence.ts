@@ -5,6 +5,8 @@ import { inTimeOr, redisClient, type RedisClient } from './redis';
 /** A socket counts as connected this long after its instance last said so (an instance that dies is forgotten). */
 const SOCKET_TTL_MS = 30_000;
 const REFRESH_MS = 10_000;
+/** Sockets opened within this many milliseconds are marked in Redis together (a reconnect storm: one per turn). */
+const MARK_DELAY_MS = 5;
 
 const instances = new WeakMap<Core.Strapi, ReturnType<typeof createVisitorPresence>>();
 
@@ -26,6 +28,8 @@ export function visitorPresence(strapi: Core.Strapi) {
 function createVisitorPresence(strapi: Core.Strapi) {
   const local = new Map<number, Set<string>>();
   let refresher: NodeJS.Timeout | null = null;
+  /** Sockets opened here and not yet marked in Redis: a crowd of handshakes shares one transaction. */
+  let unmarked: Array<[number, string]> = [];
 
   const key = (contactId: number) => `${pluginConfig(strapi).redisKey}:visitor-sockets:${contactId}`;
   const here = (contactId: number) => (local.get(contactId)?.size ?? 0) > 0;
@@ -65,19 +69,31 @@ function createVisitorPresence(strapi: Core.Strapi) {
     transaction.exec().catch((error: Error) => strapi.log.debug(`livechat visitor presence refresh: ${error.message}`));
   };
 
+  /** Marks the sockets opened since the last call, in one transaction. */
+  const markOpened = () => {
+    const client = redisClient(strapi);
+    const opened = unmarked;
+    unmarked = [];
+    if (!client || opened.length === 0) return;
+    const transaction = client.multi();
+    const expiresAt = Date.now() + SOCKET_TTL_MS;
+    for (const [contactId, socketId] of opened) {
+      transaction.zAdd(key(contactId), { score: expiresAt, value: socketId }).pExpire(key(contactId), SOCKET_TTL_MS);
+    }
+    // A mark lost to an outage comes back with the next refresh.
+    transaction.exec().catch((error: Error) => strapi.log.debug(`livechat visitor presence mark: ${error.message}`));
+  };
+
   return {
-    /** A visitor socket opened here; answers whether the visitor is online (it is, unless erased meanwhile). */
+    /** A visitor socket opened here: the visitor is online; other instances see it once the mark is sent. */
     connected(contactId: number, socketId: string) {
       local.set(contactId, (local.get(contactId) ?? new Set()).add(socketId));
-      if (!refresher && redisClient(strapi)) {
+      if (!redisClient(strapi)) return;
+      if (!refresher) {
         refresher = setInterval(refresh, REFRESH_MS);
         refresher.unref();
       }
-      return countAfter(contactId, (transaction) =>
-        transaction
-          .zAdd(key(contactId), { score: Date.now() + SOCKET_TTL_MS, value: socketId })
-          .pExpire(key(contactId), SOCKET_TTL_MS),
-      );
+      if (unmarked.push([contactId, socketId]) === 1) setTimeout(markOpened, MARK_DELAY_MS);
     },
 
     /** A visitor socket closed here; answers whether the visitor still has a socket on any instance. */

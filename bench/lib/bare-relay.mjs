@@ -43,6 +43,7 @@ export async function startBareRelay() {
   const url = `http://127.0.0.1:${httpServer.address().port}`;
   return {
     url,
+    httpServer,
     watcher: { id: 1, token: 'bare' },
     openConversation: async (index) => ({
       token: randomUUID(),

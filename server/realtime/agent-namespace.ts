@@ -72,6 +72,7 @@ function removeWatchersWhoMayNotSee(strapi: Core.Strapi, agents: Namespace): () 
  * Returns a function that stops listening to service events (the gateway calls it on close).
  */
 export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visitors: Namespace): () => void {
+  const messageSend = SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength);
   agents.use((socket, next) => {
     authenticateAgent(strapi, socket.handshake.auth?.token)
       .then((session) => {
@@ -145,14 +146,10 @@ export function setUpAgentNamespace(strapi: Core.Strapi, agents: Namespace, visi
 
     socket.on(
       EVENTS.messageSend,
-      acknowledged(
-        strapi,
-        SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength),
-        async ({ conversationId, clientId, text }) => {
-          if (!viewer().can('reply')) throw forbidden('You need the live chat "reply" permission');
-          return service(strapi, 'messages').sendAsAgent(viewer(), conversationId, { clientId, text });
-        },
-      ),
+      acknowledged(strapi, messageSend, async ({ conversationId, clientId, text }) => {
+        if (!viewer().can('reply')) throw forbidden('You need the live chat "reply" permission');
+        return service(strapi, 'messages').sendAsAgent(viewer(), conversationId, { clientId, text });
+      }),
     );
 
     socket.on(

@@ -13,10 +13,15 @@ export function setUpVisitorNamespace(
   agents: Namespace,
   track: (work: Promise<unknown>) => void,
 ) {
+  // Built once: a zod schema per socket costs every handshake CPU and every idle socket memory.
+  const messageSend = SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength);
   // A token whose contact was erased (or never existed) is refused here; erasure disconnects open sockets.
+  // An erasure racing a handshake cannot slip between them: the room join below runs in the same turn of
+  // the event loop as the answer of the `lastSeenAt` write that found the contact, and the erasure's
+  // disconnect needs a later turn (its own database answer, or a message through Redis).
   visitors.use((socket, next) => {
     service(strapi, 'visitor-tokens')
-      .contactOf(socket.handshake.auth?.token)
+      .contactArriving(socket.handshake.auth?.token)
       .then(
         (contactId) => {
           socket.data.contactId = contactId;
@@ -34,21 +39,14 @@ export function setUpVisitorNamespace(
       agents.to(rooms.allConversations).to(rooms.queue).emit(EVENTS.visitorPresence, { contactId, online });
 
     void socket.join(rooms.contact(contactId));
-    track(
-      contacts()
-        .seen(contactId, socket.id, true)
-        // Erased between the handshake and joining the room: the erasure's disconnect missed this socket.
-        .then(({ stored }) => (stored ? announcePresence(true) : socket.disconnect(true))),
-    );
+    contacts().arrived(contactId, socket.id);
+    announcePresence(true);
     socket.emit(EVENTS.agentPresence, { online: service(strapi, 'presence').online().length > 0 });
 
     socket.on(
       EVENTS.messageSend,
-      acknowledged(
-        strapi,
-        SocketPayloads.messageSend(pluginConfig(strapi).maxMessageLength),
-        ({ conversationId, clientId, text }) =>
-          service(strapi, 'messages').sendAsVisitor(contactId, conversationId, { clientId, text }),
+      acknowledged(strapi, messageSend, ({ conversationId, clientId, text }) =>
+        service(strapi, 'messages').sendAsVisitor(contactId, conversationId, { clientId, text }),
       ),
     );
 
@@ -82,8 +80,8 @@ export function setUpVisitorNamespace(
     socket.on('disconnect', () => {
       track(
         contacts()
-          .seen(contactId, socket.id, false)
-          .then(({ online }) => online || announcePresence(false)),
+          .left(contactId, socket.id)
+          .then((online) => online || announcePresence(false)),
       );
     });
   });

@@ -211,16 +211,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       events().emit('contact:erased', { contactId: id });
     },
 
-    /**
-     * Socket bookkeeping: a visitor socket opened or closed, and when they were last seen. Answers whether
-     * they are still `online` (on any instance) and whether the contact is still `stored` (not erased).
-     */
-    async seen(id: number, socketId: string, connected: boolean) {
-      const [online, stored] = await Promise.all([
-        connected ? presence.connected(id, socketId) : presence.disconnected(id, socketId),
-        lastSeen.touch(id),
-      ]);
-      return { online, stored };
+    /** Socket bookkeeping: a visitor socket opened (the handshake already wrote `lastSeenAt`). */
+    arrived(id: number, socketId: string) {
+      presence.connected(id, socketId);
+    },
+
+    /** A visitor socket closed: when they were last seen; answers whether they are still online on any instance. */
+    async left(id: number, socketId: string) {
+      const [online] = await Promise.all([presence.disconnected(id, socketId), lastSeen.touch(id)]);
+      return online;
     },
 
     /** Whether the visitor has a socket open on any instance. */

@@ -10,6 +10,12 @@ export interface GroupCommitOptions<Item, Result> {
   maxBatch: number;
   /** Batches written at the same time: 1 for SQLite (one writer); more where the database works in parallel. */
   concurrency: number;
+  /**
+   * At most one batch starts per this many milliseconds (default 0: as soon as the event loop turns). A write
+   * after a quiet spell still goes at once; under a crowd that trickles in over many turns (handshakes
+   * after a deploy) the spacing lets each batch gather what arrives meanwhile, instead of one query each.
+   */
+  spacingMs?: number;
   /** Writes with the same key keep their order: a key never has two batches in flight. */
   keyOf(item: Item): string | number;
   /** Stores a batch and settles every write in it; if it throws, those still open fail with its error. */
@@ -28,6 +34,8 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
   const busyKeys = new Set<string | number>();
   let inFlight = 0;
   let scheduled = false;
+  let lastStart = -Infinity;
+  const spacingMs = options.spacingMs ?? 0;
 
   /** The next batch: waiting writes whose key has no batch in flight, in arrival order. */
   const takeBatch = () => {
@@ -48,11 +56,16 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
   const schedule = () => {
     if (scheduled || inFlight >= options.concurrency || waiting.length === 0) return;
     scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       scheduled = false;
       while (inFlight < options.concurrency) {
+        if (spacingMs > 0 && performance.now() - lastStart < spacingMs) {
+          schedule();
+          return;
+        }
         const { batch, keys } = takeBatch();
         if (batch.length === 0) return;
+        lastStart = performance.now();
         inFlight += 1;
         for (const key of keys) busyKeys.add(key);
         options
@@ -67,7 +80,10 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
             schedule();
           });
       }
-    });
+    };
+    const wait = lastStart + spacingMs - performance.now();
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
   };
 
   return {
