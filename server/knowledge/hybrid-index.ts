@@ -147,9 +147,11 @@ export class HybridIndex {
       const match = semantic.get(id) ?? this.vectors.match(id, question.vector);
       if (!document || !match) continue;
       const raw = bm25.get(id) ?? 0;
-      const coverage = Math.max(this.matcher.score(question.terms, id), this.paraphrase(question, id));
+      const paraphrase = this.paraphrase(question, id);
+      const matched = this.matcher.score(question.terms, id);
+      const coverage = Math.max(matched.share, paraphrase);
       const score =
-        coverage +
+        Math.max(matched.ranking, paraphrase) +
         RANKING.semanticWeight * semanticValue(match) +
         RANKING.lexicalWeight * (topBm25 > 0 ? raw / topBm25 : 0);
       ranked.push({ document, score, coverage, bm25: raw, semantic: match });

@@ -46,6 +46,14 @@ export interface QueryTerm {
   similarity: Float32Array;
 }
 
+/** How much of a question a document covers, read two ways. */
+export interface Coverage {
+  /** Each question word's best match by similarity alone: what the confidence was calibrated on. */
+  share: number;
+  /** The same with a near match counting no more than the document word says: what ranks documents. */
+  ranking: number;
+}
+
 export interface AnalysedQuestion {
   terms: QueryTerm[];
   totalWeight: number;
@@ -208,24 +216,41 @@ export class TermMatcher {
   /**
    * How much of the question a document covers: the weighted mean over question words of their
    * best match in the document (0 none, 1 every word found as is, a little more for repeated or
-   * headline words). Raw and comparable across questions.
+   * headline words). Raw and comparable across questions. Read two ways (`Coverage`): the confidence was
+   * calibrated on similarity alone; ranking also weighs what a near match lands on.
    */
-  score(question: AnalysedQuestion, id: string): number {
+  score(question: AnalysedQuestion, id: string): Coverage {
     const packed = this.documents.get(id);
-    if (!packed || question.totalWeight === 0) return 0;
-    let total = 0;
+    if (!packed || question.totalWeight === 0) return { share: 0, ranking: 0 };
+    let share = 0;
+    let ranking = 0;
     for (const term of question.terms) {
       let best = 0;
+      let bestRanking = 0;
       for (let i = 0; i < packed.length; i += 1) {
         const value = packed[i];
-        const similarity = this.similarity(term, Math.floor(value / 256));
+        const wordId = Math.floor(value / 256);
+        const similarity = this.similarity(term, wordId);
         if (similarity <= MATCHING.minSimilarity) continue;
         const matched = this.termScore(similarity, (value & 255) >> 1, (value & 1) === 1);
         if (matched > best) best = matched;
+        const informative = similarity < 1 ? matched * this.informativeness(term, wordId) : matched;
+        if (informative > bestRanking) bestRanking = informative;
       }
-      total += term.weight * best;
+      share += term.weight * best;
+      ranking += term.weight * bestRanking;
     }
-    return total / question.totalWeight;
+    return { share: share / question.totalWeight, ranking: ranking / question.totalWeight };
+  }
+
+  /**
+   * How much of a question word a similar document word can stand for: no more than it says itself
+   * (its SIF weight against the question word's). "start" landing on "time", a word of any text, counts
+   * about half; "sunday" landing on "monday" nearly in full.
+   */
+  private informativeness(term: QueryTerm, wordId: number) {
+    const { rank } = this.vocabulary[wordId];
+    return rank === NO_VECTOR || term.weight === 0 ? 1 : Math.min(1, sifWeight(rank) / term.weight);
   }
 
   /** The same measure for a passage of text (answer extraction), each word counted once. */
