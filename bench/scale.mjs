@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runInChild } from './lib/child.mjs';
+import { measureCpuShare } from './lib/cpu-share.mjs';
 import { round } from './lib/stats.mjs';
 
 const TARGETS = {
@@ -110,7 +111,18 @@ async function runThroughput(options, instances, progress) {
     const target = { url: a.url, watcher };
     const spread = conversations.map((conversation, i) => ({ ...conversation, url: urls[i % urls.length] }));
     const result = { instances };
-    Object.assign(result, await runLoadProcess(target, spread, options, { phases: ['B'], store, progress }));
+    // How the cores were shared during phase B: each instance, the load process, PostgreSQL and Redis.
+    let share = null;
+    const onProgress = (text, loadPid) => {
+      if (text.includes('phase B: closed loop')) {
+        share = measureCpuShare({ instanceA: [process.pid], ...(b ? { instanceB: [b.pid] } : {}), load: [loadPid] });
+      }
+      if (text.includes('phase B: done')) result.cpuPercent = share?.stop();
+    };
+    Object.assign(
+      result,
+      await runLoadProcess(target, spread, options, { phases: ['B'], store, progress, onProgress }),
+    );
     if (b) {
       // Every visitor on B, the agent on A: each message crosses from one instance to the other.
       const onB = conversations.map((conversation) => ({ ...conversation, url: b.url }));
@@ -417,13 +429,22 @@ const fmt = (value, unit = '') => (value === null || value === undefined ? 'n/a'
 const ratio = (a, b) => (a && b ? round(a / b) : null);
 const yes = (met) => (met ? 'met' : 'MISSED');
 
+const cpuLine = (shares) =>
+  Object.entries(shares)
+    .map(([label, percent]) => `${label} ${percent}`)
+    .join(', ');
+
 function throughputLine(label, result) {
   const b = result?.B;
   if (!b) return `${label}: n/a`;
   return (
     `${label}: persisted ${b.persistedPerSec} msg/s (${b.persisted} rows in ${b.elapsedMs} ms), ` +
     `ack p50 ${b.ackLatencyMs.p50} / p99 ${b.ackLatencyMs.p99} ms, lost ${b.lost}, duplicates ${b.duplicates}, ` +
-    `acks failed ${b.acksFailed}, ${b.storage?.ackedStoredExactlyOnce ? 'every acked message stored once' : 'STORAGE MISMATCH'}`
+    `acks failed ${b.acksFailed}, ${b.storage?.ackedStoredExactlyOnce ? 'every acked message stored once' : 'STORAGE MISMATCH'}` +
+    (result.cpuPercent
+      ? `
+    CPU, % of one core: ${cpuLine(result.cpuPercent)}`
+      : '')
   );
 }
 

@@ -73,6 +73,12 @@ export interface VisitorServerEvents {
   'queue:position': (payload: QueuePositionPayload) => void;
 }
 
+/** A visitor's online state changed: they opened their first socket, or closed their last one. */
+export interface VisitorPresenceChange {
+  contactId: number;
+  online: boolean;
+}
+
 /** Events the server pushes to agents. */
 export interface AgentServerEvents {
   'message:new': (message: Message) => void;
@@ -80,7 +86,8 @@ export interface AgentServerEvents {
   'conversation:removed': (payload: { id: number }) => void;
   'typing:changed': (payload: TypingChangedPayload) => void;
   'agent:presence': (payload: { agentId: number; presence: Presence }) => void;
-  'visitor:presence': (payload: { contactId: number; online: boolean }) => void;
+  /** Visitors who came online or went away, gathered over a few milliseconds (a reconnect storm is one emit in many). */
+  'visitor:presence': (payload: { visitors: VisitorPresenceChange[] }) => void;
   'escalation:updated': (escalation: Escalation) => void;
   'bot:stream': (payload: BotStreamPayload) => void;
 }

@@ -9,9 +9,10 @@ const scriptPath = fileURLToPath(import.meta.url);
 /**
  * Runs `phases` from a forked load process against `conversations` (each `{ conversationId, token, url? }`:
  * a visitor connects to its own `url` when it has one, else to `target.url`, where the watching agent is).
- * `store` (or null) answers the child's `countAll` and `countByClientId` questions.
+ * `store` (or null) answers the child's `countAll` and `countByClientId` questions; `onProgress(text, pid)`, if
+ * given, hears each progress line with the load process's id.
  */
-export function runLoadProcess(target, conversations, options, { phases, store, progress }) {
+export function runLoadProcess(target, conversations, options, { phases, store, progress, onProgress }) {
   const child = fork(scriptPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send({
     type: 'start',
@@ -24,7 +25,10 @@ export function runLoadProcess(target, conversations, options, { phases, store, 
   });
   return new Promise((resolve, reject) => {
     child.on('message', async (message) => {
-      if (message.type === 'progress') progress(message.text);
+      if (message.type === 'progress') {
+        progress(message.text);
+        onProgress?.(message.text, child.pid);
+      }
       if (message.type === 'store') {
         const value = await store[message.op](...message.args);
         child.send({ type: 'store', id: message.id, value: value instanceof Map ? [...value] : value });

@@ -93,6 +93,7 @@ export async function runPhases(clients, options, { phases, store, progress }) {
     const b = await measured(() =>
       runClosedLoop(clients, { prefix: 'B', window: options.window, durationMs, drainMs }),
     );
+    progress('phase B: done');
     figures.B = publicFigures(b);
     if (store) {
       const persisted = (await store.countAll()) - before;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { groupCommit, type PendingWrite } from './group-commit';
 import { tables } from './index';
+import { sqlNames } from './sql';
 
 /** Contacts in one batched query at the most (an `id IN (…)` list). */
 const MAX_BATCH = 500;
@@ -11,7 +12,7 @@ const PARALLEL_BATCHES = 2;
  * One batch per this many milliseconds at the most: a reconnect storm's handshakes arrive one per turn of
  * the event loop, and without spacing each became a query of its own (bench:scale). A lone request waits not.
  */
-const SPACING_MS = 10;
+const SPACING_MS = 20;
 
 const concurrencyOf = (strapi: Core.Strapi) =>
   ['sqlite', 'better-sqlite3'].includes(strapi.db.dialect.client) ? 1 : PARALLEL_BATCHES;
@@ -56,6 +57,7 @@ export const contactExistence = memo((strapi: Core.Strapi) => {
 
 /** `touch(id)`: sets the contact's last seen time to now and answers whether it is still stored; shared writes. */
 export const contactLastSeen = memo((strapi: Core.Strapi) => {
+  const names = sqlNames(strapi, 'contact');
   const queue = groupCommit<number, boolean>({
     maxBatch: MAX_BATCH,
     concurrency: concurrencyOf(strapi),
@@ -63,7 +65,12 @@ export const contactLastSeen = memo((strapi: Core.Strapi) => {
     keyOf: (id) => id,
     async writeBatch(batch) {
       const ids = distinct(batch);
-      const updated = await tables(strapi).contacts.updateMany({ id: { $in: ids } }, { lastSeenAt: new Date() });
+      // Straight to the table: the query engine's per-call work showed in the handshake profile, and a
+      // last-seen time needs none of it (no relations, no lifecycles).
+      const updated = await strapi.db
+        .connection(names.table)
+        .whereIn('id', ids)
+        .update({ [names.column('lastSeenAt')]: new Date() });
       // Fewer rows than contacts: some were erased meanwhile; only then ask which.
       answer(batch, updated === ids.length ? new Set(ids) : await storedAmong(strapi, ids));
     },

@@ -71,6 +71,8 @@ export interface ProcessOptions {
 export interface StrapiProcess {
   /** Base URL of the listening server, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** The instance's process id (benches read its CPU time). */
+  pid: number;
   /** A supertest agent bound to `url`. */
   request: ReturnType<typeof supertest.agent>;
   /** Destroys Strapi in the child and resolves with how it exited; kills it if it does not exit in time. */
@@ -140,6 +142,7 @@ export async function startStrapiProcess(options: ProcessOptions = {}): Promise<
   let stopping: Promise<ProcessExit> | undefined;
   return {
     url,
+    pid: child.pid as number,
     request: supertest.agent(url),
     kill,
     freeze: () => void child.kill('SIGSTOP'),

@@ -8,6 +8,7 @@ import {
   type Conversation,
   type Message,
   type VisitorConversation,
+  type VisitorPresenceChange,
 } from '../../plugin';
 import {
   closeOnlineSockets,
@@ -47,10 +48,8 @@ const send = (socket: Socket, conversationId: number, clientId: string, text: st
  * socket on any instance), then closes `inbox`. An instance stopped earlier than that crashes: see the last test.
  */
 async function hangUp(inbox: Socket, contactId: number, ...tabs: Socket[]) {
-  const offline = nextEvent<{ contactId: number; online: boolean }>(
-    inbox,
-    EVENTS.visitorPresence,
-    (p) => p.contactId === contactId && !p.online,
+  const offline = nextEvent<{ visitors: VisitorPresenceChange[] }>(inbox, EVENTS.visitorPresence, (p) =>
+    p.visitors.some((v) => v.contactId === contactId && !v.online),
   );
   tabs.forEach((tab) => tab.disconnect());
   await offline;

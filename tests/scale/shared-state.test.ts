@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE, type Contact } from '../../plugin';
+import { AGENT_NAMESPACE, EVENTS, VISITOR_NAMESPACE, type Contact, type VisitorPresenceChange } from '../../plugin';
 import {
   as,
   closeOnlineSockets,
@@ -117,10 +117,8 @@ describe('state shared by two instances through Redis', () => {
     const online = await openConversation(a, agent, `Online ${run}`);
     await a.request.put('/api/livechat/contact').set(online.visitor.auth).send({ email }).expect(200);
     const inbox = await connectSocket(b.url, AGENT_NAMESPACE, agent.token);
-    const announced = nextEvent<{ contactId: number; online: boolean }>(
-      inbox,
-      EVENTS.visitorPresence,
-      (p) => p.contactId === online.visitor.contactId && p.online,
+    const announced = nextEvent<{ visitors: VisitorPresenceChange[] }>(inbox, EVENTS.visitorPresence, (p) =>
+      p.visitors.some((v) => v.contactId === online.visitor.contactId && v.online),
     );
     const tab = await connectSocket(a.url, VISITOR_NAMESPACE, online.visitor.token);
     await announced;
@@ -152,10 +150,8 @@ describe('state shared by two instances through Redis', () => {
     await mailbox.waitFor((m) => m.to.includes(awayEmail));
     expect(mailbox.messages.filter((m) => m.to.includes(email))).toEqual([]);
 
-    const offline = nextEvent<{ contactId: number; online: boolean }>(
-      inbox,
-      EVENTS.visitorPresence,
-      (p) => p.contactId === online.visitor.contactId && !p.online,
+    const offline = nextEvent<{ visitors: VisitorPresenceChange[] }>(inbox, EVENTS.visitorPresence, (p) =>
+      p.visitors.some((v) => v.contactId === online.visitor.contactId && !v.online),
     );
     tab.disconnect();
     await offline;

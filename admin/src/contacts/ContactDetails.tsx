@@ -85,8 +85,9 @@ export function ContactDetails({ contactId, visit }: { contactId: number; visit?
     void api.teams.list().then((result) => result && setTeams(result.results));
   }, [api]);
 
-  useSocketEvent('visitor:presence', ({ contactId: changed, online }) => {
-    if (changed === contactId) setContact((current) => current && { ...current, online });
+  useSocketEvent('visitor:presence', ({ visitors }) => {
+    const change = visitors.find((visitor) => visitor.contactId === contactId);
+    if (change) setContact((current) => current && { ...current, online: change.online });
   });
 
   if (!contact) return null;

@@ -29,8 +29,12 @@ function useVisitorPresence() {
   const { epoch } = useAgentSocket();
   const [changed, setChanged] = useState<ReadonlyMap<number, boolean>>(new Map());
   useEffect(() => setChanged(new Map()), [epoch]);
-  useSocketEvent('visitor:presence', ({ contactId, online }) =>
-    setChanged((current) => new Map(current).set(contactId, online)),
+  useSocketEvent('visitor:presence', ({ visitors }) =>
+    setChanged((current) => {
+      const next = new Map(current);
+      for (const { contactId, online } of visitors) next.set(contactId, online);
+      return next;
+    }),
   );
   return useCallback((row: ListRow) => changed.get(row.contact.id) ?? row.visitorOnline ?? false, [changed]);
 }
