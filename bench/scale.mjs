@@ -308,6 +308,8 @@ async function startBareServer() {
 // ---------------------------------------------------------------------------------------- sockets child
 
 const CONNECT_WINDOW = 100;
+/** Reconnect storms per server; the median one is reported. */
+const STORMS = 3;
 /** Attempts a visitor socket makes before it counts as failed. */
 const RETRIES = 5;
 const CONTACT_CHUNK = 500;
@@ -354,14 +356,34 @@ async function socketFigures(clients, url, server, count, progress, name) {
   await clients.drop();
   await drained(server);
   const before = await server.memory();
-  progress(`${name}: every socket reconnecting at once`);
-  const stormCpuBefore = await server.cpuMs();
-  const storm = await clients.connect(url, count);
-  const cpuStorm = (await server.cpuMs()) - stormCpuBefore;
-  const after = await server.memory();
-  await clients.drop();
-  await drained(server);
-  const perSocketKb = (bytes) => round(bytes / 1024 / Math.max(1, storm.connected));
+  // The storm's all-back time moves in steps of TCP's SYN retransmits (1, 3, 7, 15 s) once the listen
+  // backlog (511) overflows, so one storm says little: the median of STORMS, each figure kept.
+  const storms = [];
+  let after;
+  for (let round = 1; round <= STORMS; round += 1) {
+    progress(`${name}: every socket reconnecting at once (${round} of ${STORMS})`);
+    const stormCpuBefore = await server.cpuMs();
+    const storm = await clients.connect(url, count);
+    const cpuStorm = (await server.cpuMs()) - stormCpuBefore;
+    after ??= await server.memory();
+    await clients.drop();
+    await drained(server);
+    storms.push({ storm, cpuStorm });
+  }
+  const perSocketKb = (bytes) => round(bytes / 1024 / Math.max(1, storms[0].storm.connected));
+  const summary = ({ storm, cpuStorm }) => ({
+    back: storm.connected,
+    failed: storm.failed,
+    retried: storm.retried,
+    failures: storm.reasons,
+    allBackMs: Math.round(storm.ms),
+    connectsPerSec: round((storm.connected / storm.ms) * 1000),
+    cpuMsPerConnect: round(cpuStorm / Math.max(1, storm.connected)),
+  });
+  const rounds = storms.map(summary);
+  // The median round; a round where someone never came back counts as the slowest.
+  const backAfter = (storm) => (storm.back === count ? storm.allBackMs : Infinity);
+  const ranked = [...rounds].sort((x, y) => backAfter(x) - backAfter(y));
   return {
     connected: connect.connected,
     failed: connect.failed,
@@ -374,15 +396,8 @@ async function socketFigures(clients, url, server, count, progress, name) {
     rssAfterMb: round(after.rss / 2 ** 20),
     rssPerSocketKb: perSocketKb(after.rss - before.rss),
     heapPerSocketKb: perSocketKb(after.heap - before.heap),
-    storm: {
-      back: storm.connected,
-      failed: storm.failed,
-      retried: storm.retried,
-      failures: storm.reasons,
-      allBackMs: Math.round(storm.ms),
-      connectsPerSec: round((storm.connected / storm.ms) * 1000),
-      cpuMsPerConnect: round(cpuStorm / Math.max(1, storm.connected)),
-    },
+    storm: ranked[Math.floor(ranked.length / 2)],
+    storms: rounds,
   };
 }
 
@@ -487,7 +502,10 @@ async function runParent(options) {
     connectsOverBare: ratio(plugin?.connectsPerSec, bare?.connectsPerSec),
     // The same comparison by the server's own CPU per connect (bare / plugin, so above 1 is cheaper than bare).
     connectCpuBareOverPlugin: ratio(bare?.cpuMsPerConnect, plugin?.cpuMsPerConnect),
-    memoryOverBare: ratio(plugin?.rssPerSocketKb, bare?.rssPerSocketKb),
+    // What the sockets hold in the JS heap (and buffers outside it), after a full collection. The RSS delta is
+    // printed too, but a Strapi process keeps tens of MB of freed heap pages: new sockets fill those before
+    // RSS grows, so its delta reads low (even negative) and says more about the collector than the sockets.
+    memoryOverBare: ratio(plugin?.heapPerSocketKb, bare?.heapPerSocketKb),
     stormBackMs: plugin && plugin.storm.back === results.sockets.sockets ? plugin.storm.allBackMs : null,
   };
   const met = {
@@ -519,7 +537,8 @@ async function runParent(options) {
       `  ${label}: ${figures.connected} connected (${figures.failed} failed, ${figures.retried} retries) in ${figures.connectMs} ms = ` +
       `${figures.connectsPerSec}/s, ${figures.cpuMsPerConnect} ms of server CPU each; ` +
       `RSS ${figures.rssBeforeMb} → ${figures.rssAfterMb} MB = ${figures.rssPerSocketKb} KB a socket (heap ${figures.heapPerSocketKb} KB); ` +
-      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed, ${figures.storm.retried} retries) in ${figures.storm.allBackMs} ms` +
+      `all reconnecting at once: ${figures.storm.back} back (${figures.storm.failed} failed, ${figures.storm.retried} retries) in ${figures.storm.allBackMs} ms ` +
+      `(median of ${figures.storms.map((storm) => storm.allBackMs).join(', ')} ms)` +
       (figures.failed + figures.storm.failed
         ? ` ${JSON.stringify({ ...figures.failures, ...figures.storm.failures })}`
         : '');
@@ -529,7 +548,7 @@ async function runParent(options) {
       side('bare socket.io', bare),
       `  connects plugin / bare: ${fmt(ratios.connectsOverBare)} (target ≥ ${TARGETS.connectsOverBare}: ${yes(met.connects)}; ` +
         `by server CPU per connect, bare / plugin: ${fmt(ratios.connectCpuBareOverPlugin)}); ` +
-        `memory a socket plugin / bare: ${fmt(ratios.memoryOverBare)} (target ≤ ${TARGETS.memoryOverBare}: ${yes(met.memory)}); ` +
+        `heap a socket plugin / bare: ${fmt(ratios.memoryOverBare)} (target ≤ ${TARGETS.memoryOverBare}: ${yes(met.memory)}); ` +
         `reconnect storm all back in ${fmt(ratios.stormBackMs)} ms (target ≤ ${TARGETS.stormBackMs} ms: ${yes(met.storm)})`,
     );
     if (profileDir) lines.push(`  CPU profile of the instance's process: ${profileDir}`);

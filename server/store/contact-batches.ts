@@ -3,8 +3,12 @@ import { groupCommit, type PendingWrite } from './group-commit';
 import { tables } from './index';
 import { sqlNames } from './sql';
 
-/** Contacts in one batched query at the most (an `id IN (…)` list). */
-const MAX_BATCH = 500;
+/**
+ * Contacts in one batched query at the most (an `id IN (…)` list). Every handshake of a batch completes in
+ * the turn its answer arrives, and while that turn runs no new connection is accepted: 100 keeps it short
+ * (a few tens of ms) where 500 let a reconnect storm overflow the listen backlog.
+ */
+const MAX_BATCH = 100;
 /** Batches in flight at once on a database that works in parallel (SQLite has one connection). */
 const PARALLEL_BATCHES = 2;
 
