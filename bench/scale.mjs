@@ -329,6 +329,17 @@ async function createVisitors(app, count) {
   return ids.map((id) => tokens.issue(id));
 }
 
+/** One round of connects: how many, how long, how fast, and the server's CPU per connect. */
+const phaseFigures = (result, cpuMs) => ({
+  connected: result.connected,
+  failed: result.failed,
+  retried: result.retried,
+  failures: result.reasons,
+  ms: Math.round(result.ms),
+  connectsPerSec: round((result.connected / result.ms) * 1000),
+  cpuMsPerConnect: round(cpuMs / Math.max(1, result.connected)),
+});
+
 /** After the last connection closed: the plugin's disconnect work (presence, last seen) holds memory until done. */
 const SETTLE_MS = 2000;
 
@@ -371,27 +382,17 @@ async function socketFigures(clients, url, server, count, progress, name) {
     storms.push({ storm, cpuStorm });
   }
   const perSocketKb = (bytes) => round(bytes / 1024 / Math.max(1, storms[0].storm.connected));
-  const summary = ({ storm, cpuStorm }) => ({
-    back: storm.connected,
-    failed: storm.failed,
-    retried: storm.retried,
-    failures: storm.reasons,
-    allBackMs: Math.round(storm.ms),
-    connectsPerSec: round((storm.connected / storm.ms) * 1000),
-    cpuMsPerConnect: round(cpuStorm / Math.max(1, storm.connected)),
+  const rounds = storms.map(({ storm, cpuStorm }) => {
+    const { connected, ms, ...rest } = phaseFigures(storm, cpuStorm);
+    return { back: connected, allBackMs: ms, ...rest };
   });
-  const rounds = storms.map(summary);
   // The median round; a round where someone never came back counts as the slowest.
   const backAfter = (storm) => (storm.back === count ? storm.allBackMs : Infinity);
   const ranked = [...rounds].sort((x, y) => backAfter(x) - backAfter(y));
+  const { ms: connectMs, ...connected } = phaseFigures(connect, cpuConnect);
   return {
-    connected: connect.connected,
-    failed: connect.failed,
-    retried: connect.retried,
-    failures: connect.reasons,
-    connectMs: Math.round(connect.ms),
-    connectsPerSec: round((connect.connected / connect.ms) * 1000),
-    cpuMsPerConnect: round(cpuConnect / Math.max(1, connect.connected)),
+    ...connected,
+    connectMs,
     rssBeforeMb: round(before.rss / 2 ** 20),
     rssAfterMb: round(after.rss / 2 ** 20),
     rssPerSocketKb: perSocketKb(after.rss - before.rss),
