@@ -14,8 +14,12 @@ export function remainingWaitSeconds(estimateSeconds: number, elapsedSeconds: nu
   return MIN_REMAINING_WAIT_SECONDS + (elapsed - estimateSeconds) / 2;
 }
 
-/** `Intl.RelativeTimeFormat`'s unit and value for a time `seconds` ahead: minutes up to 90, hours up to 36, then days. */
-export function relativeUnit(seconds: number): { value: number; unit: 'minute' | 'hour' | 'day' } {
+/**
+ * `Intl.RelativeTimeFormat`'s unit and value for a time `seconds` ahead: minutes up to 90, hours up to 36,
+ * then days; null once the time has passed (an overdue promise is not "in 1 minute").
+ */
+export function relativeUnit(seconds: number): { value: number; unit: 'minute' | 'hour' | 'day' } | null {
+  if (seconds <= 0) return null;
   const minutes = Math.max(1, Math.round(seconds / 60));
   if (minutes < 90) return { value: minutes, unit: 'minute' };
   const hours = Math.round(minutes / 60);

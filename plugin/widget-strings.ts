@@ -30,6 +30,8 @@ const en = {
   expectedWait: 'Expected wait: about {minutes} min.',
   /** `{time}` is relative, in the widget's language: "in 30 minutes". */
   expectedResolution: 'We expect to get back to you {time}.',
+  /** Once that time has passed. */
+  expectedResolutionLate: 'We hoped to get back to you by now; your request is still with our team.',
   joined: '{name} joined the conversation.',
   typing: '{name} is typing…',
   seen: 'Seen',
@@ -97,6 +99,8 @@ const fr: Partial<Strings> = {
   expectedWait: 'Attente estimée : environ {minutes} min.',
   joined: '{name} a rejoint la conversation.',
   expectedResolution: 'Nous prévoyons de vous répondre {time}.',
+  expectedResolutionLate:
+    'Nous espérions vous avoir répondu ; votre demande est toujours entre les mains de notre équipe.',
   seen: 'Vu',
   sent: 'Envoyé',
   typing: '{name} écrit…',
@@ -139,6 +143,7 @@ const de: Partial<Strings> = {
   queuePosition: 'Sie sind Nummer {position} in der Warteschlange.',
   expectedWait: 'Erwartete Wartezeit: etwa {minutes} Min.',
   expectedResolution: 'Wir melden uns voraussichtlich {time} bei Ihnen.',
+  expectedResolutionLate: 'Wir wollten uns inzwischen gemeldet haben; Ihre Anfrage liegt weiterhin bei unserem Team.',
   joined: '{name} ist der Unterhaltung beigetreten.',
   seen: 'Gesehen',
   sent: 'Gesendet',

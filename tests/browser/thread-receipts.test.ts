@@ -181,4 +181,30 @@ describe('the escalation’s expected time, relative, in the visitor’s languag
     await page.setViewportSize(VIEWPORTS[1]);
     await waiting.getByText(text).waitFor();
   });
+
+  it('once the expected time has passed it is not "in 1 minute" (the page clock jumps ahead)', async () => {
+    await as(app, alice)
+      .put('/settings', { widget: { language: 'en' } })
+      .expect(200);
+    const { page } = await pages.visitor({ viewport: VIEWPORTS[1] });
+    await page.clock.install();
+    await page.reload();
+    await launcher(page).waitFor();
+    const { conversation } = await waitingVisitor(page, 'Where is my refund?');
+    await goOnline(app, alice);
+    await goOnline(app, bob);
+    await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
+    await as(app, alice)
+      .post(`/conversations/${conversation.id}/escalations`, {
+        toAgentId: bob.id,
+        note: 'refund',
+        expectedResolutionMinutes: 5,
+      })
+      .expect(201);
+    const waiting = page.locator('livechat-widget [data-testid="waiting"]');
+    await waiting.getByText('We expect to get back to you in 5 minutes.').waitFor();
+    await page.clock.fastForward('06:00');
+    await waiting.getByText('We hoped to get back to you by now; your request is still with our team.').waitFor();
+    expect(await waiting.textContent()).not.toContain('in 1 minute');
+  });
 });

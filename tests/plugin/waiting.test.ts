@@ -26,8 +26,13 @@ describe('the wait quoted to a queued visitor', () => {
 describe('a time ahead in words', () => {
   it('minutes up to 90, then hours up to 36, then days; at least one minute', () => {
     expect(relativeUnit(30 * 60)).toEqual({ value: 30, unit: 'minute' });
-    expect(relativeUnit(-10)).toEqual({ value: 1, unit: 'minute' });
+    expect(relativeUnit(10)).toEqual({ value: 1, unit: 'minute' });
     expect(relativeUnit(2 * 3600)).toEqual({ value: 2, unit: 'hour' });
     expect(relativeUnit(3 * 86_400)).toEqual({ value: 3, unit: 'day' });
+  });
+
+  it('nothing once the time has passed: an overdue promise is said otherwise', () => {
+    expect(relativeUnit(0)).toBeNull();
+    expect(relativeUnit(-10)).toBeNull();
   });
 });

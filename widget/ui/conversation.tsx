@@ -138,10 +138,10 @@ const Bubble = ({ message, receipt }: { message: Message; receipt: 'seen' | 'sen
 
 const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
 
-/** "in 30 minutes", "dans 2 heures", "in 1 Tag": a time ahead, in the widget's language. */
+/** "in 30 minutes", "dans 2 heures", "in 1 Tag": a time ahead, in the widget's language; null once passed. */
 const relativeTime = (lang: string, seconds: number) => {
-  const { value, unit } = relativeUnit(seconds);
-  return new Intl.RelativeTimeFormat(lang, { numeric: 'always' }).format(value, unit);
+  const ahead = relativeUnit(seconds);
+  return ahead && new Intl.RelativeTimeFormat(lang, { numeric: 'always' }).format(ahead.value, ahead.unit);
 };
 
 /**
@@ -168,8 +168,8 @@ const Waiting = ({ state }: { state: ChatState }) => {
     }
   }
   if (conversation.expectedResolutionAt && conversation.status !== 'ended') {
-    const seconds = (Date.parse(conversation.expectedResolutionAt) - now) / 1000;
-    lines.push(t('expectedResolution', { time: relativeTime(lang, seconds) }));
+    const time = relativeTime(lang, (Date.parse(conversation.expectedResolutionAt) - now) / 1000);
+    lines.push(time ? t('expectedResolution', { time }) : t('expectedResolutionLate'));
   }
   if (lines.length === 0) return null;
   return (
