@@ -78,6 +78,8 @@ function createVisitorPresence(strapi: Core.Strapi) {
     const transaction = client.multi();
     const expiresAt = Date.now() + SOCKET_TTL_MS;
     for (const [contactId, socketId] of opened) {
+      // Closed before its mark went out: marking it now would show the visitor online until it expires.
+      if (!local.get(contactId)?.has(socketId)) continue;
       transaction.zAdd(key(contactId), { score: expiresAt, value: socketId }).pExpire(key(contactId), SOCKET_TTL_MS);
     }
     // A mark lost to an outage comes back with the next refresh.

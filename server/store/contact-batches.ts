@@ -14,7 +14,7 @@ const PARALLEL_BATCHES = 2;
 
 /**
  * One batch per this many milliseconds at the most: a reconnect storm's handshakes arrive one per turn of
- * the event loop, and without spacing each became a query of its own (bench:scale). A lone request waits not.
+ * the event loop, and without spacing each became a query of its own (bench:scale). A lone request does not wait.
  */
 const SPACING_MS = 20;
 
