@@ -123,11 +123,21 @@ it('the widget’s language and a replaced text show in the preview at once, and
   await launcher(visitor, 'Parlons-en').click();
   await visitor.getByRole('button', { name: 'Envoyer' }).waitFor();
   expect(await visitor.getByText('Boutique Acme').count()).toBeGreaterThan(0);
+
+  // At the smaller size the preview still shows what was set, and so does the widget.
+  await page.setViewportSize(VIEWPORTS[1]);
+  await preview.locator('[data-preview-title]', { hasText: 'Boutique Acme' }).waitFor();
+  expect(await preview.isVisible()).toBe(true);
+  const { page: small } = await pages.visitor({ launcherName: 'Parlons-en', viewport: VIEWPORTS[1] });
+  await launcher(small, 'Parlons-en').click();
+  await small.getByRole('button', { name: 'Envoyer' }).waitFor();
   expect(session.errors).toEqual([]);
 });
 
+// The next two run at the smaller size; the page at 1280×800 is covered above.
 it('the bot thresholds set on the page change how the widget’s bot answers', async () => {
   const { page } = session;
+  await page.setViewportSize(VIEWPORTS[1]);
   await publishEntry(app, {
     title: 'Can I collect my order in store?',
     answer: 'Yes: choose Click and Collect at checkout and pick it up at the Leeds depot.',
@@ -138,7 +148,7 @@ it('the bot thresholds set on the page change how the widget’s bot answers', a
   await save();
   expect((await settings()).bot).toMatchObject({ confidenceThreshold: 0.05, answerThreshold: 0.99 });
 
-  const { page: visitor } = await pages.visitor({ launcherName: 'Parlons-en' });
+  const { page: visitor } = await pages.visitor({ launcherName: 'Parlons-en', viewport: VIEWPORTS[1] });
   await launcher(visitor, 'Parlons-en').click();
   await ask(visitor, 'Can I collect my order in store?');
   // Between the two thresholds the bot suggests, in the widget's language (French since the test above).
@@ -146,17 +156,19 @@ it('the bot thresholds set on the page change how the widget’s bot answers', a
   await as(app, admin)
     .put('/settings', { bot: { confidenceThreshold: null, answerThreshold: null } })
     .expect(200);
+  expect(session.errors).toEqual([]);
 });
 
 it('with the bot switched off on the page, a visitor’s first message waits for a person', async () => {
   const { page } = session;
+  await page.setViewportSize(VIEWPORTS[1]);
   await openSettings('General');
   await page.getByRole('combobox', { name: 'The bot answers visitors' }).click();
   await page.getByRole('option', { name: 'Off: a person answers every chat' }).click();
   await save();
   expect((await settings()).bot.enabled).toBe(false);
 
-  const { page: visitor } = await pages.visitor({ launcherName: 'Parlons-en' });
+  const { page: visitor } = await pages.visitor({ launcherName: 'Parlons-en', viewport: VIEWPORTS[1] });
   await launcher(visitor, 'Parlons-en').click();
   await ask(visitor, 'Can I collect my order in store?');
   await visitor.getByText('Vous êtes numéro 1 dans la file.').waitFor();
@@ -165,6 +177,7 @@ it('with the bot switched off on the page, a visitor’s first message waits for
   await as(app, admin)
     .put('/settings', { bot: { enabled: null } })
     .expect(200);
+  expect(session.errors).toEqual([]);
 });
 
 it('a page on an origin that may not embed the widget shows no launcher and says why in the console, until the origin is allowed', async () => {
