@@ -1,4 +1,5 @@
 import type {
+  AgentJoin,
   AgentSummary,
   CannedMessage,
   Contact,
@@ -80,10 +81,20 @@ export const conversation = (
   createdAt: row.createdAt,
   queuedAt: row.queuedAt ?? null,
   assignedAt: row.assignedAt ?? null,
+  joins: joinsOf(row, related.assignee?.name ?? null),
   firstResponseAt: row.firstResponseAt ?? null,
   lastMessageAt: row.lastMessageAt ?? null,
   endedAt: row.endedAt ?? null,
 });
+
+/**
+ * Who joined the conversation, in order. Rows from before the history was kept have none: their current
+ * assignee stands in, as the only join known.
+ */
+const joinsOf = (row: Rows.ConversationRow, assigneeName: string | null): AgentJoin[] => {
+  if (row.joins && row.joins.length > 0) return row.joins;
+  return row.assigneeId && row.assignedAt && assigneeName ? [{ name: assigneeName, at: row.assignedAt }] : [];
+};
 
 export const visitorConversation = (
   row: Rows.ConversationRow,
@@ -97,6 +108,7 @@ export const visitorConversation = (
   createdAt: row.createdAt,
   queuedAt: row.status === 'queued' ? (row.queuedAt ?? null) : null,
   assignedAt: row.assigneeId ? (row.assignedAt ?? null) : null,
+  joins: joinsOf(row, assigneeName),
   seenByAgentAt: row.seenByAgentAt ?? null,
   lastMessageAt: row.lastMessageAt ?? null,
   endedAt: row.endedAt ?? null,

@@ -85,9 +85,17 @@ export interface Conversation {
   createdAt: string;
   queuedAt: string | null;
   assignedAt: string | null;
+  /** Every agent who took the conversation, in order: "X joined" is shown where each happened. */
+  joins: AgentJoin[];
   firstResponseAt: string | null;
   lastMessageAt: string | null;
   endedAt: string | null;
+}
+
+/** An agent taking a conversation (pick, assignment, transfer, take-over, accepted escalation), named as then. */
+export interface AgentJoin {
+  name: string;
+  at: string;
 }
 
 /** The part of a conversation a visitor may see (no IP, no internal fields). */
@@ -99,8 +107,10 @@ export interface VisitorConversation {
   createdAt: string;
   /** When it joined the queue (while queued): the widget counts the wait from it. */
   queuedAt: string | null;
-  /** When the agent joined: "X joined the conversation" is placed there in the transcript. */
+  /** When the agent joined. */
   assignedAt: string | null;
+  /** Every agent who joined, in order: "X joined the conversation" is placed where each happened. */
+  joins: AgentJoin[];
   /** When the agent last read the thread: the visitor's messages up to then are "Seen". */
   seenByAgentAt: string | null;
   lastMessageAt: string | null;

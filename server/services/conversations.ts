@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ListConversations, ListedConversation } from '../../plugin/contracts/agent';
-import type { Conversation, Page } from '../../plugin/contracts/entities';
+import type { AgentJoin, Conversation, Page } from '../../plugin/contracts/entities';
 import { OFFLINE_CHANNEL } from '../../plugin/contracts/visitor';
 import { checkTransition, type ConversationAction } from '../../plugin/lifecycle';
 import { pluginConfig } from '../config';
@@ -120,6 +120,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return announce(row.id, null);
   };
 
+  /** The join history with one more agent, named as they are now (a transcript keeps the name they had). */
+  const joinedBy = async (joins: AgentJoin[] | null, agentId: number, at: Date): Promise<AgentJoin[]> => {
+    const agent = await agents().require(agentId, 'assigneeId');
+    return [...(joins ?? []), { name: agents().displayName(agent), at: at.toISOString() }];
+  };
+
   /**
    * Moves a conversation through the lifecycle table in `plugin/`. The update is a compare-and-set on
    * (status, assignee): of two agents picking the same conversation at once, exactly one row update wins.
@@ -133,7 +139,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!check.allowed) throw conflict(check.reason);
     await options.before?.(current);
     const now = new Date();
-    const data = { status: check.to, ...timestampsFor(check.to, current.status, now), ...options.patch };
+    const assigneeId = options.patch?.assigneeId;
+    const joins =
+      typeof assigneeId === 'number' && assigneeId !== current.assigneeId
+        ? await joinedBy(current.joins, assigneeId, (options.patch?.assignedAt as Date | undefined) ?? now)
+        : undefined;
+    const data = {
+      status: check.to,
+      ...timestampsFor(check.to, current.status, now),
+      ...options.patch,
+      ...(joins ? { joins } : {}),
+    };
     await strapi.db.transaction(async () => {
       const updated = await db.conversations.updateMany(
         {
@@ -278,7 +294,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async startForAgent(viewer: Viewer, contactId: number) {
       if (!(await db.contacts.findOne({ id: contactId })))
         throw badRequest('contactId', `no contact with id ${contactId}`);
-      return create({ status: 'open', contactId, assigneeId: viewer.id, assignedAt: new Date() }, agentActor(viewer), {
+      const assignedAt = new Date();
+      const joins = await joinedBy(null, viewer.id, assignedAt);
+      return create({ status: 'open', contactId, assigneeId: viewer.id, assignedAt, joins }, agentActor(viewer), {
         status: 'open',
         agentId: viewer.id,
       });

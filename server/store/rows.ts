@@ -1,5 +1,6 @@
 import type { ConversationStatus, EscalationStatus } from '../../plugin/lifecycle';
 import type {
+  AgentJoin,
   Attachment,
   AuthorKind,
   BotOutcome,
@@ -41,6 +42,8 @@ export interface ConversationRow {
   createdAt: string;
   queuedAt: string | null;
   assignedAt: string | null;
+  /** Each agent who took the conversation, with their name then; null on rows from before it was kept. */
+  joins: AgentJoin[] | null;
   firstResponseAt: string | null;
   lastMessageAt: string | null;
   /** The preview of the visitor's own newest message (not the bot's or an agent's). */

@@ -131,6 +131,44 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
     expect(deskLines.slice(deskLines.indexOf('joined'))).toEqual(['joined', 'agent', 'agent']);
   });
 
+  it('after a transfer both agents\' "joined" lines stay where they happened, in the widget and the thread', async () => {
+    const { page } = await pages.visitor({ viewport });
+    const { conversation } = await waitingVisitor(page, `Can I change my address? ${viewport.width}`);
+    await goOnline(app, alice);
+    await goOnline(app, bob);
+    await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
+    const say = (agent: TestAgent, text: string) =>
+      as(app, agent)
+        .post(`/conversations/${conversation.id}/messages`, { clientId: `${text.length}-${viewport.width}`, text })
+        .expect(201);
+    await say(alice, 'Let me pass you to our delivery team.');
+    await as(app, alice).post(`/conversations/${conversation.id}/transfer`, { agentId: bob.id }).expect(200);
+    await say(bob, 'Hello, which address should we use?');
+    await bubble(page, 'Hello, which address should we use?').waitFor();
+
+    const nameOf = async (agent: TestAgent) => {
+      const user = await app.strapi.db.query('admin::user').findOne({ where: { id: agent.id } });
+      return `${user.firstname} ${user.lastname}`;
+    };
+    const joined = page.locator('livechat-widget [data-testid="joined"]');
+    expect(await joined.allTextContents()).toEqual([
+      expect.stringContaining(`${await nameOf(alice)} joined`),
+      expect.stringContaining(`${await nameOf(bob)} joined`),
+    ]);
+    const kinds = await transcriptKinds(page);
+    expect(kinds.slice(kinds.indexOf('joined'))).toEqual(['joined', 'agent', 'joined', 'agent']);
+
+    const desk = pages.track(await openAdminPage(browser, app.url));
+    await desk.page.setViewportSize(viewport);
+    await logIn(desk.page, bob.email, bob.password, `/admin/plugins/livechat/conversation/${conversation.id}`);
+    await desk.page.getByText('Hello, which address should we use?').waitFor();
+    const deskLines = await desk.page
+      .locator('[role="log"] [data-testid="joined"], [role="log"] [data-author]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-author') ?? 'joined'));
+    expect(deskLines.slice(deskLines.indexOf('joined'))).toEqual(['joined', 'agent', 'joined', 'agent']);
+    expect(desk.errors).toEqual([]);
+  });
+
   it('the expected wait grows once the wait runs past the estimate (the page clock jumps ahead)', async () => {
     await goOnline(app, bob);
     const visitor = await pages.visitor({ viewport });

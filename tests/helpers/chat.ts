@@ -75,24 +75,27 @@ export async function presenceOf(app: Instance, agent: TestAgent) {
   return agents.find((candidate) => candidate.id === agent.id)?.presence ?? 'offline';
 }
 
-/** Inbox sockets `goOnline` opened, until `closeOnlineSockets` closes them. */
-const onlineSockets = new Set<Socket>();
+/** Inbox sockets `goOnline` opened, per instance and agent, until `closeOnlineSockets` closes them. */
+const onlineSockets = new Map<string, Socket>();
 
 /** Closes the inbox sockets `goOnline` opened (for tests that need everyone offline again). */
 export function closeOnlineSockets() {
-  for (const inbox of onlineSockets) inbox.disconnect();
+  for (const inbox of onlineSockets.values()) inbox.disconnect();
   onlineSockets.clear();
 }
 
 /**
  * Brings the agent online, as pick, take over and assign require, by opening their inbox socket unless
- * they are online already (then null). The socket stays open until the test closes it,
- * `closeOnlineSockets()` or the app stops.
+ * `goOnline` already holds one open for them and they are online (then null). The presence the desk
+ * reports is not enough on its own: a socket closed by `closeOnlineSockets()` still counts until the
+ * server has seen it go, and the agent would then drop offline in the middle of the next test. The socket
+ * stays open until the test closes it, `closeOnlineSockets()` or the app stops.
  */
 export async function goOnline(app: Instance, agent: TestAgent): Promise<Socket | null> {
-  if ((await presenceOf(app, agent)) === 'online') return null;
+  const key = `${app.url} ${agent.id}`;
+  if (onlineSockets.get(key)?.connected && (await presenceOf(app, agent)) === 'online') return null;
   const inbox = await connectSocket(app.url, AGENT_NAMESPACE, agent.token);
-  onlineSockets.add(inbox);
+  onlineSockets.set(key, inbox);
   await eventually(async () => expect(await presenceOf(app, agent)).toBe('online'));
   return inbox;
 }

@@ -181,18 +181,18 @@ const Waiting = ({ state }: { state: ChatState }) => {
 
 type LogItem = { kind: 'message'; at: number; message: Message } | { kind: 'joined'; at: number; name: string };
 
-/** The transcript in the order things happened: messages, and the agent joining where it happened. */
+/** The transcript in the order things happened: messages, and each agent joining where it happened. */
 function transcript(messages: Message[], conversation: VisitorConversation | null): LogItem[] {
   const items: LogItem[] = messages.map((message) => ({
     kind: 'message',
     at: Date.parse(message.createdAt),
     message,
   }));
-  if (conversation?.assignee && conversation.assignedAt) {
-    const at = Date.parse(conversation.assignedAt);
-    // Stable: the line goes after every message of the same instant or earlier.
+  for (const { name, at: when } of conversation?.joins ?? []) {
+    const at = Date.parse(when);
+    // Stable: the line goes after every message (and earlier line) of the same instant or earlier.
     const index = items.findIndex((item) => item.at > at);
-    const joined: LogItem = { kind: 'joined', at, name: conversation.assignee.name };
+    const joined: LogItem = { kind: 'joined', at, name };
     if (index < 0) items.push(joined);
     else items.splice(index, 0, joined);
   }
@@ -236,7 +236,7 @@ export function ConversationView({ state, onOffline }: { state: ChatState; onOff
         )}
         {transcript(messages, conversation).map((item) =>
           item.kind === 'joined' ? (
-            <div key="joined" class="msg system" role="status" data-testid="joined">
+            <div key={`joined-${item.at}`} class="msg system" role="status" data-testid="joined">
               {t('joined', { name: item.name })}
             </div>
           ) : (

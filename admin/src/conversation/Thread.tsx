@@ -25,7 +25,6 @@ function timeline(
   escalations: Escalation[],
   tr: Tr,
 ): Item[] {
-  const { assignee, assignedAt } = conversation;
   const items: Item[] = [
     ...messages.map((message) => ({ kind: 'message' as const, at: message.createdAt, key: `m${message.id}`, message })),
     ...notes.map((note) => ({ kind: 'note' as const, at: note.createdAt, key: `n${note.id}`, note })),
@@ -43,16 +42,12 @@ function timeline(
           ]
         : []),
     ]),
-    ...(assignee && assignedAt
-      ? [
-          {
-            kind: 'joined' as const,
-            at: assignedAt,
-            key: 'joined',
-            name: assignee.name || tr('thread.agent', 'Agent'),
-          },
-        ]
-      : []),
+    ...conversation.joins.map((join, index) => ({
+      kind: 'joined' as const,
+      at: join.at,
+      key: `j${index}`,
+      name: join.name || tr('thread.agent', 'Agent'),
+    })),
   ];
   // Array.prototype.sort is stable: equal times keep the order above (messages before the joined line).
   return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
