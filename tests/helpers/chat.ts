@@ -77,23 +77,29 @@ export async function presenceOf(app: Instance, agent: TestAgent) {
 
 /** Inbox sockets `goOnline` opened, per instance and agent, until `closeOnlineSockets` closes them. */
 const onlineSockets = new Map<string, Socket>();
+/** Agents whose `goOnline` socket was closed: the server may not have seen it go yet. */
+const closedSockets = new Set<string>();
 
 /** Closes the inbox sockets `goOnline` opened (for tests that need everyone offline again). */
 export function closeOnlineSockets() {
-  for (const inbox of onlineSockets.values()) inbox.disconnect();
+  for (const [key, inbox] of onlineSockets) {
+    inbox.disconnect();
+    closedSockets.add(key);
+  }
   onlineSockets.clear();
 }
 
 /**
  * Brings the agent online, as pick, take over and assign require, by opening their inbox socket unless
- * `goOnline` already holds one open for them and they are online (then null). The presence the desk
- * reports is not enough on its own: a socket closed by `closeOnlineSockets()` still counts until the
- * server has seen it go, and the agent would then drop offline in the middle of the next test. The socket
- * stays open until the test closes it, `closeOnlineSockets()` or the app stops.
+ * they are online already (then null). The socket stays open until the test closes it,
+ * `closeOnlineSockets()` or the app stops. An agent whose earlier `goOnline` socket was closed gets a new
+ * one even while the desk still says online: the server may not have seen the old one go, and the agent
+ * would drop offline in the middle of the test.
  */
 export async function goOnline(app: Instance, agent: TestAgent): Promise<Socket | null> {
   const key = `${app.url} ${agent.id}`;
-  if (onlineSockets.get(key)?.connected && (await presenceOf(app, agent)) === 'online') return null;
+  if (!closedSockets.has(key) && (await presenceOf(app, agent)) === 'online') return null;
+  closedSockets.delete(key);
   const inbox = await connectSocket(app.url, AGENT_NAMESPACE, agent.token);
   onlineSockets.set(key, inbox);
   await eventually(async () => expect(await presenceOf(app, agent)).toBe('online'));
