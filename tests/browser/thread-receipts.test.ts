@@ -192,6 +192,20 @@ describe.each(VIEWPORTS)('at $width×$height', (viewport) => {
 });
 
 describe('the escalation’s expected time, relative, in the visitor’s language', () => {
+  /** Alice picks the conversation and escalates it to Bob, expecting it resolved in `minutes`. */
+  const escalate = async (conversationId: number, minutes: number) => {
+    await goOnline(app, alice);
+    await goOnline(app, bob);
+    await as(app, alice).post(`/conversations/${conversationId}/pick`).expect(200);
+    await as(app, alice)
+      .post(`/conversations/${conversationId}/escalations`, {
+        toAgentId: bob.id,
+        note: 'needs a refund approval',
+        expectedResolutionMinutes: minutes,
+      })
+      .expect(201);
+  };
+
   afterAll(() => as(app, alice).put('/settings', { widget: { language: 'auto' } }));
 
   it.each([
@@ -201,16 +215,7 @@ describe('the escalation’s expected time, relative, in the visitor’s languag
     await as(app, alice).put('/settings', { widget: { language } }).expect(200);
     const { page } = await pages.visitor({ launcherName, viewport: VIEWPORTS[0] });
     const { conversation } = await waitingVisitor(page, `A refund, please (${language})`, launcherName);
-    await goOnline(app, alice);
-    await goOnline(app, bob);
-    await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
-    await as(app, alice)
-      .post(`/conversations/${conversation.id}/escalations`, {
-        toAgentId: bob.id,
-        note: 'needs a refund approval',
-        expectedResolutionMinutes: 30,
-      })
-      .expect(201);
+    await escalate(conversation.id, 30);
     const waiting = page.locator('livechat-widget [data-testid="waiting"]');
     await waiting.getByText(text).waitFor();
     // No date: the old "by 12/7/26, 12:00 AM" wording is gone.
@@ -229,16 +234,7 @@ describe('the escalation’s expected time, relative, in the visitor’s languag
     await page.reload();
     await launcher(page).waitFor();
     const { conversation } = await waitingVisitor(page, 'Where is my refund?');
-    await goOnline(app, alice);
-    await goOnline(app, bob);
-    await as(app, alice).post(`/conversations/${conversation.id}/pick`).expect(200);
-    await as(app, alice)
-      .post(`/conversations/${conversation.id}/escalations`, {
-        toAgentId: bob.id,
-        note: 'refund',
-        expectedResolutionMinutes: 5,
-      })
-      .expect(201);
+    await escalate(conversation.id, 5);
     const waiting = page.locator('livechat-widget [data-testid="waiting"]');
     await waiting.getByText('We expect to get back to you in 5 minutes.').waitFor();
     await page.clock.fastForward('06:00');
