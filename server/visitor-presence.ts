@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './config';
+import { perStrapi } from './per-strapi';
 import { inTimeOr, redisClient, type RedisClient } from './redis';
 
 /** A socket counts as connected this long after its instance last said so (an instance that dies is forgotten). */
@@ -8,17 +9,8 @@ const REFRESH_MS = 10_000;
 /** Sockets opened within this many milliseconds are marked in Redis together (a reconnect storm: one per turn). */
 const MARK_DELAY_MS = 5;
 
-const instances = new WeakMap<Core.Strapi, ReturnType<typeof createVisitorPresence>>();
-
 /** The one visitor presence of this Strapi: the contacts (sockets) and the conversation list (dots) read the same. */
-export function visitorPresence(strapi: Core.Strapi) {
-  let presence = instances.get(strapi);
-  if (!presence) {
-    presence = createVisitorPresence(strapi);
-    instances.set(strapi, presence);
-  }
-  return presence;
-}
+export const visitorPresence = perStrapi((strapi) => createVisitorPresence(strapi));
 
 /**
  * Whether a visitor has a socket open on any instance. This instance knows its own sockets; with `redis`

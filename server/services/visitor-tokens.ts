@@ -24,6 +24,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** The token's contact if `check` finds it still stored; a 401 otherwise. */
+  const stored = async (token: unknown, check: (contactId: number) => Promise<boolean>): Promise<number> => {
+    const contactId = verify(token);
+    if (!(await check(contactId))) throw unauthorized('The visitor this token was issued to no longer exists');
+    return contactId;
+  };
+
   return {
     issue(contactId: number): string {
       return jwt.sign({}, visitorTokenKey(strapi), {
@@ -39,24 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * REST request and socket handshake also reads the contact (handshakes arriving together share one
      * read: a reconnect storm). A 401 otherwise.
      */
-    async contactOf(token: unknown): Promise<number> {
-      const contactId = verify(token);
-      if (!(await contacts.exists(contactId))) {
-        throw unauthorized('The visitor this token was issued to no longer exists');
-      }
-      return contactId;
-    },
+    contactOf: (token: unknown) => stored(token, contacts.exists),
 
     /**
      * A socket handshake: the token's contact, which is seen now. Writing `lastSeenAt` answers whether the
      * contact is stored, so the handshake costs one shared write and no read (a 401 as `contactOf`).
      */
-    async contactArriving(token: unknown): Promise<number> {
-      const contactId = verify(token);
-      if (!(await lastSeen.touch(contactId))) {
-        throw unauthorized('The visitor this token was issued to no longer exists');
-      }
-      return contactId;
-    },
+    contactArriving: (token: unknown) => stored(token, lastSeen.touch),
   };
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { perStrapi } from '../per-strapi';
 import { groupCommit, type PendingWrite } from './group-commit';
 import { tables } from './index';
 import { sqlNames } from './sql';
@@ -38,17 +39,9 @@ const answer = (batch: Pending[], stored: Set<number>) => {
 
 const distinct = (batch: Pending[]) => [...new Set(batch.map(({ item }) => item))];
 
-/** One queue of each kind per Strapi, whichever service asks: a crowd shares one query only in one queue. */
-const memo = <T>(make: (strapi: Core.Strapi) => T) => {
-  const made = new WeakMap<Core.Strapi, T>();
-  return (strapi: Core.Strapi): T => {
-    if (!made.has(strapi)) made.set(strapi, make(strapi));
-    return made.get(strapi) as T;
-  };
-};
-
 /** `exists(id)`: whether the contact is stored (not erased, not made up); concurrent asks share one read. */
-export const contactExistence = memo((strapi: Core.Strapi) => {
+// One queue of each kind per Strapi, whichever service asks: a crowd shares one query only in one queue.
+export const contactExistence = perStrapi((strapi: Core.Strapi) => {
   const queue = groupCommit<number, boolean>({
     maxBatch: MAX_BATCH,
     concurrency: concurrencyOf(strapi),
@@ -60,7 +53,7 @@ export const contactExistence = memo((strapi: Core.Strapi) => {
 });
 
 /** `touch(id)`: sets the contact's last seen time to now and answers whether it is still stored; shared writes. */
-export const contactLastSeen = memo((strapi: Core.Strapi) => {
+export const contactLastSeen = perStrapi((strapi: Core.Strapi) => {
   const names = sqlNames(strapi, 'contact');
   const queue = groupCommit<number, boolean>({
     maxBatch: MAX_BATCH,
