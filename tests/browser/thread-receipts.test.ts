@@ -240,5 +240,7 @@ describe('the escalation’s expected time, relative, in the visitor’s languag
     await page.clock.fastForward('06:00');
     await waiting.getByText('We hoped to get back to you by now; your request is still with our team.').waitFor();
     expect(await waiting.textContent()).not.toContain('in 1 minute');
+    await page.setViewportSize(VIEWPORTS[0]);
+    await waiting.getByText('We hoped to get back to you by now; your request is still with our team.').waitFor();
   });
 });
